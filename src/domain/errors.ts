@@ -1,0 +1,65 @@
+/**
+ * The catalogue of expected failures. Each code is stable: it survives a process boundary (CLI
+ * exit, HTTP body, journal) where `instanceof` does not, and a retired code is never reused.
+ * Every code is listed in docs/errors.md; a test keeps the two in step.
+ *
+ * Expected failures (bad input, a file that does not parse) are `TradePulseError`s; anything
+ * else that is thrown is a bug.
+ */
+export const ERROR_CODES = {
+  DOMAIN_INVALID_ID: 'An identifier is empty, too long or has characters an exchange would refuse.',
+  DOMAIN_INVALID_INSTRUMENT:
+    'An instrument specification is inconsistent (tick size, lot size, minimum quantity…).',
+  DOMAIN_OFF_GRID: "A price or quantity is not a multiple of the instrument's tick or lot size.",
+  DOMAIN_INVALID_DECIMAL: 'A decimal number could not be parsed or does not fit the required scale.',
+  DOMAIN_CURRENCY_MISMATCH: 'Two amounts in different currencies were combined.',
+  DOMAIN_OVERFLOW: 'A value left the range where it can be represented exactly.',
+  DOMAIN_INVALID_INTERVAL: 'A bar interval could not be parsed or is not supported.',
+  DATA_FILE_NOT_FOUND: 'An input file does not exist or cannot be read.',
+  DATA_UNSUPPORTED_FORMAT: 'A file extension or format is not one TradePulse reads or writes.',
+  DATA_CSV_HEADER:
+    'A CSV header lacks a required column, or a column mapping names a column that is not there.',
+  DATA_CSV_PARSE: 'A CSV row has the wrong number of fields or a value that does not parse.',
+  DATA_INVALID_BAR:
+    'A bar breaks an OHLCV rule (non-finite or negative price, negative volume, high/low envelope).',
+  DATA_TIME_ORDER: 'Timestamps are out of order or duplicated.',
+  DATA_EMPTY: 'An input holds no rows.',
+  DATA_PARQUET: 'A Parquet file could not be read or lacks the bar columns.',
+  DATA_RESAMPLE: 'A resample target is not a whole multiple of the source interval.',
+  CLI_USAGE: 'A command-line option or argument is missing or malformed.',
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** Where in an input a problem sits, so the message can point a person at it. */
+export interface ErrorLocation {
+  readonly file?: string
+  readonly line?: number
+  readonly field?: string
+}
+
+export class TradePulseError extends Error {
+  readonly code: ErrorCode
+  readonly location: ErrorLocation
+
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}) {
+    super(formatLocated(message, location))
+    this.name = 'TradePulseError'
+    this.code = code
+    this.location = location
+  }
+}
+
+/** `file:line: field: message`, omitting what is unknown. */
+export function formatLocated(message: string, location: ErrorLocation): string {
+  let prefix = ''
+  if (location.file !== undefined) prefix += location.file
+  if (location.line !== undefined) prefix += `${prefix === '' ? 'line ' : ':'}${location.line}`
+  if (prefix !== '') prefix += ': '
+  if (location.field !== undefined) prefix += `${location.field}: `
+  return prefix + message
+}
+
+export function isTradePulseError(error: unknown): error is TradePulseError {
+  return error instanceof TradePulseError
+}
