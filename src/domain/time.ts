@@ -76,7 +76,9 @@ const UNIT_ALIASES: Readonly<Record<string, IntervalUnit>> = {
 /** Parses `1m`, `5m`, `1h`, `4h`, `1d`, `1w` (and long forms such as `15min`, `1day`). */
 export function parseInterval(text: string): Interval {
   const match = /^\s*(\d+)\s*([a-zA-Z]+)\s*$/.exec(text)
-  const unit = match === null ? undefined : UNIT_ALIASES[match[2]!.toLowerCase()]
+  // `M` is a month in most vendors' notation; months have no fixed length, so refuse rather than read minutes.
+  const unitText = match?.[2]
+  const unit = unitText === undefined || unitText === 'M' ? undefined : UNIT_ALIASES[unitText.toLowerCase()]
   const count = match === null ? NaN : Number(match[1])
   if (match === null || unit === undefined || !Number.isSafeInteger(count) || count < 1) {
     throw new TradePulseError(
