@@ -46,6 +46,44 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies point inward: domain ← data ← cli (see docs/architecture.md).
+    files: ['src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../data/*', '../cli/*', '../*/data/*', '../*/cli/*'],
+              message: 'The domain imports nothing outside itself.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'commander', 'hyparquet*'],
+              message: 'The domain does no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/data/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../cli/*', '../../cli/*', 'commander', 'cli-progress'],
+              message: 'The data layer knows nothing of the CLI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -1,0 +1,73 @@
+# TradePulse — the one entry point. `make help` lists the targets.
+#
+# Node 24 comes from the npm registry as a devDependency (`node`), so every target runs with
+# node_modules/.bin first on PATH: the machine's own Node only has to be able to run `npm ci`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+INSTALLED := node_modules/.package-lock.json
+CLI := node src/cli/bin.ts
+UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 2024-01-02T00:00:00Z
+DEMO_OUT := .demo
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build test test-all lint lint-fix typecheck unit coverage data-init data-check demo bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
+
+$(INSTALLED): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (e.g. apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup: $(INSTALLED) ## Install dependencies (including Node 24) with npm ci
+	@echo "node $$(node --version) from $$(command -v node)"
+
+build: setup ## Compile src/ to dist/ (the published package and the bin)
+	tsc -p tsconfig.build.json
+
+lint: setup ## ESLint (type-aware) and Prettier check over the whole tree
+	eslint .
+	prettier --check .
+
+lint-fix: setup ## Apply ESLint fixes and Prettier formatting
+	eslint --fix .
+	prettier --write .
+
+typecheck: setup ## TypeScript strict type check, no emit
+	tsc -p .
+
+unit: setup ## Run the test suite without the coverage gate
+	vitest run
+
+coverage: setup ## Run the test suite with the coverage gate (80% lines and branches)
+	vitest run --coverage
+
+test: lint typecheck coverage ## Lint, typecheck, tests and coverage gate: what CI runs
+
+data-check: setup ## Regenerate the bundled universe in a temp dir and compare it byte for byte
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(CLI) data generate $(UNIVERSE_ARGS) --out "$$tmp" >/dev/null && \
+	  diff -r data/universe "$$tmp" && echo "data/universe is reproducible"
+
+test-all: test build data-check ## Everything in test, plus the build, the data check and a short benchmark
+	node bench/run.ts --rows 200000
+
+data-init: setup ## Regenerate the bundled simulated universe in data/universe
+	$(CLI) data generate $(UNIVERSE_ARGS) --out data/universe
+
+demo: setup ## Validate, resample and summarise the bundled S&P 500 data set
+	@mkdir -p $(DEMO_OUT)
+	$(CLI) data validate data/sp500-2000.csv
+	$(CLI) data resample data/sp500-2000.csv --to 1w --out $(DEMO_OUT)/sp500-weekly.csv
+	$(CLI) data info $(DEMO_OUT)/sp500-weekly.csv
+	$(CLI) data info data/sp500-2000.csv
+
+bench: setup ## Benchmarks (ingestion vs csv-parse); ratios matter, absolute figures vary by machine
+	node bench/run.ts
+
+clean: ## Remove build output, coverage and benchmark files
+	rm -rf dist coverage .bench $(DEMO_OUT)
