@@ -1,0 +1,90 @@
+/**
+ * `npm run bench` — runs the benchmark suites and prints their tables to stdout, progress to
+ * stderr.
+ *
+ *   node bench/run.ts [--rows N] [--reps N] [--only SUITE]
+ *
+ * A suite is a module exporting a `BenchSuite`; add it to `SUITES` below. A suite that measures
+ * memory asks for a fresh process with `probe(suite, args)`, which runs
+ * `node bench/run.ts --probe SUITE …args` and returns the JSON that suite's `probe` printed.
+ */
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { ingestSuite } from './ingest.ts'
+
+export interface BenchRunOptions {
+  readonly rows: number
+  readonly repetitions: number | undefined
+  readonly log: (line: string) => void
+  readonly probe: (suite: string, args: readonly string[]) => Promise<unknown>
+}
+
+export interface BenchSuite {
+  readonly name: string
+  readonly description: string
+  /** Runs the suite and returns the lines to print. */
+  run(options: BenchRunOptions): Promise<string[]>
+  /** The child-process side of `probe`: its result is printed as JSON. */
+  probe?(args: readonly string[]): Promise<unknown>
+}
+
+const SUITES: readonly BenchSuite[] = [ingestSuite]
+
+const USAGE = `usage: node bench/run.ts [--rows N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`
+
+function integerFlag(args: readonly string[], flag: string): number | undefined {
+  const i = args.indexOf(flag)
+  if (i < 0) return undefined
+  const text = args[i + 1] ?? ''
+  const value = Number(text.replaceAll('_', ''))
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${flag} wants a positive integer, got ${JSON.stringify(text)}\n${USAGE}`)
+  return value
+}
+
+/** Runs `node bench/run.ts --probe SUITE …args` in a fresh process and parses the JSON it prints. */
+async function probeInChild(suite: string, args: readonly string[]): Promise<unknown> {
+  const self = fileURLToPath(import.meta.url)
+  const { stdout } = await promisify(execFile)(process.execPath, [self, '--probe', suite, ...args], {
+    maxBuffer: 1 << 20,
+  })
+  return JSON.parse(stdout) as unknown
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  if (args[0] === '--probe') {
+    const suite = SUITES.find((s) => s.name === args[1])
+    if (suite?.probe === undefined) throw new Error(`no probe for suite ${String(args[1])}`)
+    process.stdout.write(`${JSON.stringify(await suite.probe(args.slice(2)))}\n`)
+    return
+  }
+  if (args.includes('--help')) {
+    process.stdout.write(`${USAGE}\n${SUITES.map((s) => `  ${s.name}: ${s.description}`).join('\n')}\n`)
+    return
+  }
+  const rows = integerFlag(args, '--rows') ?? 1_000_000
+  const repetitions = integerFlag(args, '--reps')
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
+  const suites = SUITES.filter((s) => only === undefined || s.name === only)
+  if (suites.length === 0) throw new Error(`no suite named ${String(only)}\n${USAGE}`)
+  const started = performance.now()
+  const log = (line: string): void => {
+    process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`)
+  }
+  process.stdout.write(`node ${process.version}, ${process.platform}/${process.arch}\n`)
+  for (const suite of suites) {
+    const lines = await suite.run({
+      rows,
+      repetitions,
+      log,
+      probe: probeInChild,
+    })
+    process.stdout.write(`\n${lines.join('\n')}\n`)
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})

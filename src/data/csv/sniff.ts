@@ -1,0 +1,148 @@
+/**
+ * Decides how to read a file from its first mebibyte: byte-order mark, line ending, delimiter,
+ * decimal separator, header, which column is which, the time format, whether rows run ascending
+ * or descending, and the bar interval. Everything after is held to these choices; rows that break
+ * them are reported, not re-guessed.
+ *
+ * The sample is read separately from the main pass and does not depend on the chunk size, so a
+ * file reads the same whatever `chunkBytes` is.
+ */
+import type { FileHandle } from 'node:fs/promises'
+import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
+import { type Interval, intervalFromMillis, intervalOf } from '../../domain/time.ts'
+import { byteOrderMarkLength, detectDelimiter, detectLineEnd, splitLines, splitRecords } from './dialect.ts'
+import { type ColumnPlan, ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_TIME_OF_DAY, looksLikeHeader, planColumns } from './header.ts'
+import { COMMA, DOT } from './number-bytes.ts'
+import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText } from './time-spec.ts'
+import type { CsvDelimiter, CsvReadOptions } from './types.ts'
+
+export const SNIFF_BYTES = 1 << 20
+const SAMPLE_ROWS = 5000
+
+export interface CsvLayout {
+  readonly bomLength: number
+  readonly lineEnd: 10 | 13
+  readonly delimiter: CsvDelimiter
+  /** Byte of the decimal separator: `.` or `,`. */
+  readonly decimal: number
+  readonly hasHeader: boolean
+  readonly plan: ColumnPlan
+  readonly time: TimeDetection
+  readonly timeFormat: string
+  readonly dateOnly: boolean
+  readonly order: 'ascending' | 'descending'
+  readonly interval: Interval
+  /** Rough row count (file size over the sample's bytes per row), to size the output columns. */
+  readonly estimatedRows: number
+}
+
+export async function sniffLayout(handle: FileHandle, file: string, fileBytes: number, options: CsvReadOptions): Promise<CsvLayout> {
+  const prefix = Buffer.allocUnsafe(Math.min(SNIFF_BYTES, fileBytes))
+  const { bytesRead } = await handle.read(prefix, 0, prefix.length, 0)
+  const bytes = prefix.subarray(0, bytesRead)
+  const bomLength = byteOrderMarkLength(bytes, file)
+  const whole = bytesRead >= fileBytes
+  let text = bytes.toString('utf8', bomLength)
+  const lineEnd = detectLineEnd(text)
+  if (!whole) {
+    const cut = text.lastIndexOf(String.fromCharCode(lineEnd))
+    if (cut > 0) text = text.slice(0, cut + 1)
+  }
+  const delimiter = options.delimiter ?? detectDelimiter(splitLines(text).slice(0, 50))
+  const records = splitRecords(text, delimiter).filter((r) => !r.unterminated)
+  const first = records[0]
+  if (first === undefined) throw new TradePulseError('DATA_EMPTY', 'the file holds no rows', { file })
+
+  const mappingUsesNames = Object.values(options.columns ?? {}).some((c) => !/^\s*\d+(\s*\+\s*\d+)?\s*$/.test(c))
+  const hasHeader = options.header ?? (mappingUsesNames || looksLikeHeader(first.fields))
+  const dataRecords = hasHeader ? records.slice(1) : records
+  if (dataRecords.length === 0) throw new TradePulseError('DATA_EMPTY', 'the file has a header and no data rows', { file })
+  const fieldCount = hasHeader ? first.fields.length : mostCommon(dataRecords.slice(0, 50).map((r) => r.fields.length))
+  const sample = dataRecords.filter((r) => r.fields.length === fieldCount).slice(0, SAMPLE_ROWS)
+  if (sample.length === 0) {
+    const counts = [...new Set(dataRecords.slice(0, 50).map((r) => r.fields.length))].join(' or ')
+    throw new TradePulseError('DATA_CSV_PARSE', `the header has ${fieldCount} fields and the rows have ${counts}: is the delimiter ${JSON.stringify(delimiter)} right?`, { file })
+  }
+  const column = (c: number): string[] => sample.map((r) => r.fields[c] ?? '')
+
+  const plan = planColumns({
+    file,
+    header: hasHeader ? first.fields : null,
+    fieldCount,
+    ...(options.columns === undefined ? {} : { mapping: options.columns }),
+    isTimeOfDay: (c) => looksLikeTimeOfDay(column(c).slice(0, 200)),
+  })
+  const timeColumn = plan.columnOfRole[ROLE_TIME]!
+  const timeOfDayColumn = plan.columnOfRole[ROLE_TIME_OF_DAY]!
+  const decimal = delimiter === ',' ? DOT : detectDecimal([ROLE_OPEN, ROLE_HIGH, ROLE_LOW, ROLE_CLOSE].flatMap((role) => column(plan.columnOfRole[role]!).slice(0, 200)))
+
+  const timeSamples = column(timeColumn)
+  const time = detectTimeSpec(timeSamples.slice(0, 1000), { file, field: plan.fieldNames[timeColumn]! }, options.dateFormat)
+  const split = timeOfDayColumn >= 0
+  const timeFormat = split ? `${time.label} + HH:mm:ss` : time.label
+  const dateOnly = time.dateOnly && !split
+
+  const times: number[] = []
+  const timeOfDaySamples = split ? column(timeOfDayColumn) : []
+  timeSamples.forEach((value, k) => {
+    const t = parseTimeText(time.spec, value) + (split ? parseTimeOfDayText(timeOfDaySamples[k]!) : 0)
+    if (!Number.isNaN(t)) times.push(t)
+  })
+  let up = 0
+  let down = 0
+  for (let k = 1; k < times.length; k++) {
+    if (times[k]! > times[k - 1]!) up++
+    else if (times[k]! < times[k - 1]!) down++
+  }
+  const order = down > up ? 'descending' : 'ascending'
+  const interval = options.interval ?? inferInterval(times, order === 'descending' ? -1 : 1, dateOnly, file, plan.fieldNames[timeColumn]!)
+
+  const sampleBytes = Buffer.byteLength(text)
+  const sampleRows = records.length
+  // 10% over the sample's rate: prices drift in length through a file, and an estimate that falls
+  // short makes the builder double every column.
+  const estimatedRows = whole ? dataRecords.length : Math.ceil(((fileBytes - bomLength) / Math.max(1, sampleBytes)) * sampleRows * 1.1) + 1024
+  return { bomLength, lineEnd, delimiter, decimal, hasHeader, plan, time, timeFormat, dateOnly, order, interval, estimatedRows }
+}
+
+function mostCommon(values: readonly number[]): number {
+  const counts = new Map<number, number>()
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
+  let best = values[0] ?? 0
+  for (const [v, n] of counts) if (n > counts.get(best)! || (n === counts.get(best)! && v < best)) best = v
+  return best
+}
+
+/** A decimal comma when prices show `1,5` or `16.769,36` and never `1.5` or `4,769.83`. */
+function detectDecimal(prices: readonly string[]): number {
+  const comma = prices.some((p) => /^\s*[+-]?[\d. ]*,\d+\s*$/.test(p))
+  const dot = prices.some((p) => /^\s*[+-]?[\d,]*\.\d+\s*$/.test(p))
+  return comma && !dot ? COMMA : DOT
+}
+
+/** The most common positive step (in the file's direction) between consecutive sampled times; ties go to the shorter. */
+function inferInterval(times: readonly number[], direction: number, dateOnly: boolean, file: string, field: string): Interval {
+  const steps = new Map<number, number>()
+  for (let k = 1; k < times.length; k++) {
+    const step = (times[k]! - times[k - 1]!) * direction
+    if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1)
+  }
+  let best = 0
+  let bestCount = 0
+  for (const [step, count] of steps) {
+    if (count > bestCount || (count === bestCount && step < best)) {
+      best = step
+      bestCount = count
+    }
+  }
+  if (bestCount === 0) {
+    if (dateOnly) return intervalOf(1, 'd')
+    throw new TradePulseError('DOMAIN_INVALID_INTERVAL', 'cannot infer the bar interval from fewer than two distinct timestamps: pass the interval', { file, field })
+  }
+  try {
+    return intervalFromMillis(best)
+  } catch (error) {
+    if (!isTradePulseError(error)) throw error
+    throw new TradePulseError('DOMAIN_INVALID_INTERVAL', `the most common step between timestamps is ${best} ms, which is not a supported bar interval: pass the interval`, { file, field })
+  }
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { TradePulseError } from '../../domain/errors.ts'
+import { compileDatePattern, parseDatePatternAt, patternScan } from './date-format.ts'
+import { detectTimeSpec, looksLikeTimeOfDay, parseTimeText } from './time-spec.ts'
+
+const HERE = { file: 'x.csv', field: 'Date' }
+
+function withPattern(pattern: string, text: string): number {
+  const compiled = compileDatePattern(pattern)
+  const buf = Buffer.from(`${text},`, 'latin1')
+  const t = parseDatePatternAt(buf, 0, compiled)
+  return Number.isNaN(t) || patternScan.end !== text.length ? NaN : t
+}
+
+describe('date patterns', () => {
+  it('reads the tokens', () => {
+    expect(withPattern('DD/MM/YYYY HH:mm:ss', '31/12/2023 23:59:58')).toBe(Date.UTC(2023, 11, 31, 23, 59, 58))
+    expect(withPattern('MM/DD/YYYY', '1/2/2024'), 'one-digit month and day before a separator').toBe(Date.UTC(2024, 0, 2))
+    expect(withPattern('YYYYMMDD', '20240102')).toBe(Date.UTC(2024, 0, 2))
+    expect(withPattern('YYYYMMDD', '2024012'), 'adjacent numbers are two digits each').toBeNaN()
+    expect(withPattern('DD-MMM-YYYY', '02-Jan-2024')).toBe(Date.UTC(2024, 0, 2))
+    expect(withPattern('MMMM D, YYYY', 'january 2, 2024')).toBe(Date.UTC(2024, 0, 2))
+    expect(withPattern('YYYY-MM-DD HH:mm:ss.SSS', '2024-01-02 09:30:00.12')).toBe(Date.UTC(2024, 0, 2, 9, 30, 0, 120))
+    expect(withPattern('MM/DD/YYYY hh:mm A', '01/02/2024 12:05 AM')).toBe(Date.UTC(2024, 0, 2, 0, 5))
+    expect(withPattern('MM/DD/YYYY hh:mm A', '01/02/2024 1:05 pm')).toBe(Date.UTC(2024, 0, 2, 13, 5))
+    expect(withPattern('DD.MM.YYYY', '30.02.2024'), 'no 30th of February').toBeNaN()
+    expect(withPattern('DD-MMM-YYYY', '02-Foo-2024')).toBeNaN()
+    expect(withPattern('MM/DD/YYYY hh:mm A', '01/02/2024 13:05 PM')).toBeNaN()
+  })
+
+  it('refuses patterns that cannot make a date', () => {
+    expect(() => compileDatePattern('HH:mm')).toThrow(/needs a year/)
+    expect(() => compileDatePattern('YYYY-MM-DD hh:mm')).toThrow(/AM\/PM/)
+    expect(() => compileDatePattern('DD·MM·YYYY')).toThrow(TradePulseError)
+  })
+})
+
+describe('detectTimeSpec', () => {
+  it('recognises ISO 8601 and whether rows carry a time of day', () => {
+    expect(detectTimeSpec(['2024-01-02', '2024-01-03'], HERE)).toMatchObject({ label: 'iso-8601', dateOnly: true })
+    expect(detectTimeSpec(['2024-01-02T09:30:00Z', '2024-01-02T09:31:00.5+01:00'], HERE)).toMatchObject({ label: 'iso-8601', dateOnly: false })
+  })
+
+  it('tells epoch seconds from milliseconds (and finer) by magnitude', () => {
+    expect(detectTimeSpec(['1704153600', '1704153660'], HERE).label).toBe('epoch-s')
+    expect(detectTimeSpec(['1704153600000', '1704153660000'], HERE).label).toBe('epoch-ms')
+    expect(detectTimeSpec(['1704153600000000'], HERE).label).toBe('epoch-us')
+    expect(detectTimeSpec(['1704153600000000000'], HERE).label).toBe('epoch-ns')
+    const spec = detectTimeSpec(['1704153600.25'], HERE).spec
+    expect(parseTimeText(spec, '1704153600.25')).toBe(1704153600250)
+    expect(parseTimeText(detectTimeSpec(['1704153600123456789'], HERE).spec, '1704153600123456789')).toBe(1704153600123)
+    expect(parseTimeText(spec, '-86400'), 'before 1970').toBe(-86_400_000)
+    expect(parseTimeText(spec, '1704153600.'), 'a point without digits').toBeNaN()
+  })
+
+  it('reads eight digits as YYYYMMDD when they are all dates', () => {
+    expect(detectTimeSpec(['20240102', '20240103'], HERE)).toMatchObject({ label: 'YYYYMMDD', dateOnly: true })
+  })
+
+  it('picks day-first or month-first from the sample, and refuses to guess when it cannot tell', () => {
+    expect(detectTimeSpec(['02/01/2024', '25/01/2024'], HERE).label).toBe('DD/MM/YYYY')
+    expect(detectTimeSpec(['01/02/2024', '01/25/2024'], HERE).label).toBe('MM/DD/YYYY')
+    expect(detectTimeSpec(['01/25/2024 9:30:00 AM'], HERE).label).toBe('MM/DD/YYYY hh:mm:ss A')
+    expect(() => detectTimeSpec(['01/02/2024', '03/04/2024'], HERE)).toThrow(/read as DD\/MM\/YYYY or as MM\/DD\/YYYY/)
+    expect(detectTimeSpec(['02.01.2024 09:30'], HERE).label).toBe('DD.MM.YYYY HH:mm')
+    expect(detectTimeSpec(['20240102 093000'], HERE).label).toBe('YYYYMMDD HHmmss')
+  })
+
+  it('takes a given format over detection, including the named ones', () => {
+    expect(detectTimeSpec(['01/02/2024'], HERE, 'DD/MM/YYYY')).toMatchObject({ label: 'DD/MM/YYYY', dateOnly: true })
+    expect(detectTimeSpec(['1704153600'], HERE, 'epoch-ms').label).toBe('epoch-ms')
+    expect(detectTimeSpec(['2024-01-02'], HERE, 'iso')).toMatchObject({ label: 'iso-8601', dateOnly: true })
+  })
+
+  it('names file and column when nothing reads the timestamps', () => {
+    expect(() => detectTimeSpec(['yesterday', 'today'], HERE)).toThrow('x.csv: Date: cannot recognise the timestamps (e.g. "yesterday")')
+  })
+
+  it('tolerates a minority of broken values in the sample', () => {
+    expect(detectTimeSpec(['2024-01-02', 'garbage', '2024-01-04'], HERE).label).toBe('iso-8601')
+  })
+})
+
+describe('looksLikeTimeOfDay', () => {
+  it('wants colons, so plain numbers are not mistaken for times', () => {
+    expect(looksLikeTimeOfDay(['09:30', '09:31'])).toBe(true)
+    expect(looksLikeTimeOfDay(['0930', '0931'])).toBe(false)
+    expect(looksLikeTimeOfDay(['1.10450'])).toBe(false)
+    expect(looksLikeTimeOfDay([])).toBe(false)
+  })
+})

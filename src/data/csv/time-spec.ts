@@ -1,0 +1,218 @@
+/**
+ * How a file writes its timestamps, decided once from a sample of the first rows, then applied to
+ * every row from bytes.
+ *
+ * Detection, in order (the first kind that reads at least half of the sample wins):
+ * 1. ISO 8601 (`iso-8601`);
+ * 2. plain integers: `YYYYMMDD` when every one is an 8-digit valid date, otherwise epoch time in the
+ *    unit their magnitude implies (below 1e11 seconds, below 1e14 milliseconds, below 1e17
+ *    microseconds, else nanoseconds: 1e11 s is the year 5138, 1e11 ms is 1973);
+ * 3. common vendor patterns (`DD/MM/YYYY`, `MM/DD/YYYY HH:mm`, `DD.MM.YYYY`, `DD-MMM-YYYY`,
+ *    `YYYYMMDD HHmmss`…). If two patterns read the sample equally well but disagree (`03/04/2024`
+ *    could be March or April), that is an error asking for `dateFormat`: we never guess.
+ */
+import { type ErrorLocation, TradePulseError } from '../../domain/errors.ts'
+import { type DatePattern, compileDatePattern, parseDatePatternAt, patternScan } from './date-format.ts'
+import { parseIsoAt, parseTimeOfDayAt, timeScan } from './iso-time.ts'
+
+export type EpochUnit = 's' | 'ms' | 'us' | 'ns'
+
+export type TimeSpec =
+  | { readonly kind: 'iso' }
+  | { readonly kind: 'epoch'; readonly unit: EpochUnit }
+  | { readonly kind: 'pattern'; readonly pattern: DatePattern }
+
+export interface TimeDetection {
+  readonly spec: TimeSpec
+  /** For the report: `iso-8601`, `epoch-ms`, or the pattern text. */
+  readonly label: string
+  /** No value in the sample had a time of day. */
+  readonly dateOnly: boolean
+}
+
+/** Where the last `parseTimeAt` stopped and whether the value had a time of day. */
+export const timeFieldScan = { end: 0, hasTime: false }
+
+const MAX_TIME = 8.64e15
+
+/** Sub-millisecond digits an epoch value carries in each unit. */
+const EPOCH_DROP: Readonly<Record<EpochUnit, number>> = { s: 0, ms: 0, us: 3, ns: 6 }
+
+/** UTC milliseconds of an epoch number at `pos`: integer part, optional fraction, truncated to the millisecond. */
+export function parseEpochAt(buf: Uint8Array, pos: number, unit: EpochUnit): number {
+  let i = pos
+  while (buf[i] === 32) i++
+  let negative = false
+  if (buf[i] === 45) {
+    negative = true
+    i++
+  }
+  const start = i
+  while (buf[i]! >= 48 && buf[i]! <= 57) i++
+  const digitsEnd = i
+  if (digitsEnd === start) return NaN
+  const keep = digitsEnd - EPOCH_DROP[unit]
+  let whole = 0
+  for (let j = start; j < keep; j++) whole = whole * 10 + (buf[j]! - 48)
+  let millis = unit === 's' ? whole * 1000 : whole
+  if (buf[i] === 46) {
+    i++
+    const fractionStart = i
+    let scale = 100
+    while (buf[i]! >= 48 && buf[i]! <= 57) {
+      if (unit === 's') millis += (buf[i]! - 48) * scale
+      scale = scale > 1 ? scale / 10 : 0
+      i++
+    }
+    if (i === fractionStart) return NaN
+  }
+  // Beyond ±8.64e15 ms `Date` cannot represent the time, and it is surely not a bar's.
+  if (millis > MAX_TIME) return NaN
+  timeFieldScan.end = i
+  timeFieldScan.hasTime = true
+  return negative ? -millis : millis
+}
+
+/** UTC milliseconds of the timestamp at `pos`, or NaN; `timeFieldScan.end` is where it stopped. */
+export function parseTimeAt(spec: TimeSpec, buf: Uint8Array, pos: number): number {
+  switch (spec.kind) {
+    case 'iso': {
+      const t = parseIsoAt(buf, pos)
+      timeFieldScan.end = timeScan.end
+      timeFieldScan.hasTime = timeScan.hasTime
+      return t
+    }
+    case 'epoch':
+      return parseEpochAt(buf, pos, spec.unit)
+    case 'pattern': {
+      const t = parseDatePatternAt(buf, pos, spec.pattern)
+      timeFieldScan.end = patternScan.end
+      timeFieldScan.hasTime = spec.pattern.hasTime
+      return t
+    }
+  }
+}
+
+/** Parses a whole field given as text (surrounding spaces allowed); NaN unless all of it is the timestamp. */
+export function parseTimeText(spec: TimeSpec, text: string): number {
+  const bytes = Buffer.from(`${text}\n`, 'latin1')
+  const t = parseTimeAt(spec, bytes, 0)
+  return Number.isNaN(t) || !onlySpacesToEnd(bytes, timeFieldScan.end) ? NaN : t
+}
+
+/** Parses a whole time-of-day field (`09:30`, `09:30:00.5`, `093000`); NaN otherwise. */
+export function parseTimeOfDayText(text: string): number {
+  const bytes = Buffer.from(`${text}\n`, 'latin1')
+  const t = parseTimeOfDayAt(bytes, 0)
+  return Number.isNaN(t) || !onlySpacesToEnd(bytes, timeScan.end) ? NaN : t
+}
+
+function onlySpacesToEnd(bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length - 1; i++) if (bytes[i] !== 32) return false
+  return true
+}
+
+const NAMED_FORMATS: Readonly<Record<string, TimeDetection>> = {
+  iso: { spec: { kind: 'iso' }, label: 'iso-8601', dateOnly: false },
+  'iso-8601': { spec: { kind: 'iso' }, label: 'iso-8601', dateOnly: false },
+  'epoch-s': { spec: { kind: 'epoch', unit: 's' }, label: 'epoch-s', dateOnly: false },
+  'epoch-ms': { spec: { kind: 'epoch', unit: 'ms' }, label: 'epoch-ms', dateOnly: false },
+  'epoch-us': { spec: { kind: 'epoch', unit: 'us' }, label: 'epoch-us', dateOnly: false },
+  'epoch-ns': { spec: { kind: 'epoch', unit: 'ns' }, label: 'epoch-ns', dateOnly: false },
+}
+
+const DATE_PATTERNS = [
+  'YYYY/MM/DD',
+  'YYYY.MM.DD',
+  'DD/MM/YYYY',
+  'MM/DD/YYYY',
+  'DD.MM.YYYY',
+  'DD-MM-YYYY',
+  'MM-DD-YYYY',
+  'DD-MMM-YYYY',
+  'DD MMM YYYY',
+  'MMM DD, YYYY',
+  'MMM DD YYYY',
+  'YYYYMMDD',
+]
+const TIME_SUFFIXES = ['', ' HH:mm:ss.SSS', ' HH:mm:ss', ' HH:mm', ' hh:mm:ss A', ' hh:mm A', 'THH:mm:ss', ' HHmmss']
+const CANDIDATES: readonly DatePattern[] = DATE_PATTERNS.flatMap((date) =>
+  TIME_SUFFIXES.map((time) => compileDatePattern(date + time)),
+)
+
+/**
+ * The time format of `samples` (the time fields of the first data rows). `dateFormat` overrides
+ * detection: a pattern, or one of `iso-8601`, `epoch-s`, `epoch-ms`, `epoch-us`, `epoch-ns`.
+ */
+export function detectTimeSpec(samples: readonly string[], location: ErrorLocation, dateFormat?: string): TimeDetection {
+  if (dateFormat !== undefined) {
+    const named = NAMED_FORMATS[dateFormat.trim().toLowerCase()]
+    if (named !== undefined) return { ...named, dateOnly: named.spec.kind === 'iso' && isoDateOnly(samples) }
+    const pattern = compileDatePattern(dateFormat)
+    return { spec: { kind: 'pattern', pattern }, label: pattern.text, dateOnly: !pattern.hasTime }
+  }
+  const values = samples.map((s) => s.trim()).filter((s) => s !== '')
+  const enough = Math.max(1, Math.ceil(values.length / 2))
+  const iso: TimeSpec = { kind: 'iso' }
+  if (values.filter((v) => !Number.isNaN(parseTimeText(iso, v))).length >= enough) {
+    return { spec: iso, label: 'iso-8601', dateOnly: isoDateOnly(values) }
+  }
+  const integers = values.filter((v) => /^-?\d+(\.\d+)?$/.test(v))
+  if (integers.length >= enough) return detectNumeric(integers)
+  const scored = CANDIDATES.map((pattern) => {
+    const spec: TimeSpec = { kind: 'pattern', pattern }
+    const parsed = values.map((v) => parseTimeText(spec, v))
+    return { pattern, parsed, score: parsed.filter((t) => !Number.isNaN(t)).length }
+  })
+  const best = Math.max(...scored.map((s) => s.score))
+  if (best < enough) {
+    throw new TradePulseError(
+      'DATA_CSV_PARSE',
+      `cannot recognise the timestamps (e.g. ${JSON.stringify(values[0] ?? '')}): pass a date format such as "DD/MM/YYYY HH:mm"`,
+      location,
+    )
+  }
+  const winners = scored.filter((s) => s.score === best)
+  const first = winners[0]!
+  const rival = winners.find((w) => w.parsed.some((t, i) => !Object.is(t, first.parsed[i])))
+  if (rival !== undefined) {
+    throw new TradePulseError(
+      'DATA_CSV_PARSE',
+      `timestamps such as ${JSON.stringify(values[0] ?? '')} read as ${first.pattern.text} or as ${rival.pattern.text}: pass the date format to say which`,
+      location,
+    )
+  }
+  return { spec: { kind: 'pattern', pattern: first.pattern }, label: first.pattern.text, dateOnly: !first.pattern.hasTime }
+}
+
+function isoDateOnly(values: readonly string[]): boolean {
+  return values.every((v) => {
+    const bytes = Buffer.from(`${v}\n`, 'latin1')
+    parseIsoAt(bytes, 0)
+    return !timeScan.hasTime
+  })
+}
+
+function detectNumeric(integers: readonly string[]): TimeDetection {
+  const compact = compileDatePattern('YYYYMMDD')
+  const compactSpec: TimeSpec = { kind: 'pattern', pattern: compact }
+  if (integers.every((v) => v.length === 8 && !Number.isNaN(parseTimeText(compactSpec, v)))) {
+    return { spec: compactSpec, label: 'YYYYMMDD', dateOnly: true }
+  }
+  const votes: Record<EpochUnit, number> = { s: 0, ms: 0, us: 0, ns: 0 }
+  for (const v of integers) {
+    const magnitude = Math.abs(Number(v))
+    votes[magnitude < 1e11 ? 's' : magnitude < 1e14 ? 'ms' : magnitude < 1e17 ? 'us' : 'ns']++
+  }
+  const unit = (['s', 'ms', 'us', 'ns'] as const).reduce((a, b) => (votes[b] > votes[a] ? b : a))
+  return { spec: { kind: 'epoch', unit }, label: `epoch-${unit}`, dateOnly: false }
+}
+
+/** True when most of `samples` are times of day, which makes the column the second half of a split timestamp. */
+export function looksLikeTimeOfDay(samples: readonly string[]): boolean {
+  const values = samples.map((s) => s.trim()).filter((s) => s !== '')
+  if (values.length === 0) return false
+  // `HHmmss` without separators is accepted in a time column, but not taken as evidence of one.
+  const parsed = values.filter((v) => v.includes(':') && !Number.isNaN(parseTimeOfDayText(v))).length
+  return parsed >= Math.ceil(values.length / 2)
+}
