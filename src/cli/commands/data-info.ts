@@ -1,0 +1,59 @@
+import type { Command } from 'commander'
+import { readBarFile } from '../../data/bar-file.ts'
+import { summarizeSeries } from '../../data/summary.ts'
+import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type ReaderFlags, csvOptionsFrom, readerOptions } from '../options.ts'
+import { startProgress } from '../progress.ts'
+import { formatSummary } from '../report-format.ts'
+import { renderLineChart } from '../terminal-chart.ts'
+
+interface InfoFlags extends ReaderFlags {
+  readonly json: boolean
+  readonly chart: boolean
+}
+
+export function registerDataInfo(data: Command, io: CliIo): void {
+  const command = data
+    .command('info')
+    .description(
+      'Summarise a bar file: span, price range, return, volatility, drawdown, volume, gaps, and a chart of the close',
+    )
+    .argument('<file>', 'bar file (.csv or .parquet)')
+  for (const option of readerOptions()) command.addOption(option)
+  command
+    .option('--json', 'print the summary as JSON', false)
+    .option('--no-chart', 'leave out the chart of closes')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tradepulse data info data/sp500-2000.csv
+  tradepulse data info data/universe/SIM003.csv --json`,
+    )
+    .action(async (file: string, flags: InfoFlags) => {
+      const progress = startProgress(io, 'reading', 'bytes')
+      const input = await readBarFile(file, {
+        ...csvOptionsFrom(flags),
+        onProgress: (done, total) => {
+          progress.update(done, total)
+        },
+      }).finally(() => {
+        progress.stop()
+      })
+      const summary = summarizeSeries(input.series)
+      if (flags.json) {
+        writeJson(io.stdout, { file, format: input.format, ...summary })
+        return
+      }
+      for (const line of formatSummary(file, summary)) writeLine(io.stdout, line)
+      if (flags.chart && input.series.length > 1) {
+        writeLine(io.stdout)
+        io.stdout.write(
+          renderLineChart(input.series.close, {
+            title: `close, ${summary.first?.slice(0, 10) ?? ''} → ${summary.last?.slice(0, 10) ?? ''}`,
+            xLabels: [summary.first?.slice(0, 10) ?? '', summary.last?.slice(0, 10) ?? ''],
+          }),
+        )
+      }
+    })
+}

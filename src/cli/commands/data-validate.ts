@@ -1,0 +1,72 @@
+import { type Command, Option } from 'commander'
+import { validateBarsCsv } from '../../data/csv/index.ts'
+import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
+import { startProgress } from '../progress.ts'
+import { formatIngestReport } from '../report-format.ts'
+
+interface ValidateFlags extends ReaderFlags {
+  readonly json: boolean
+  readonly maxIssues: string
+}
+
+/** Exit status a validation leads to: strict fails on any error-severity issue. */
+export class ValidationFailed extends Error {
+  readonly problems: number
+  constructor(problems: number) {
+    super(`${problems} problem${problems === 1 ? '' : 's'} found; the strict policy rejects this file`)
+    this.name = 'ValidationFailed'
+    this.problems = problems
+  }
+}
+
+export function registerDataValidate(data: Command, io: CliIo): void {
+  const command = data
+    .command('validate')
+    .description(
+      'Check a bar file and report every problem with its line; under --policy repair, say what would be fixed or dropped',
+    )
+    .argument('<file>', 'CSV file of bars (.csv, .tsv, .txt)')
+  for (const option of readerOptions()) command.addOption(option)
+  command
+    .addOption(new Option('--max-issues <n>', 'issues to list in the text output').default('50'))
+    .option('--json', 'print the full report as JSON', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tradepulse data validate data/sp500-2000.csv
+  tradepulse data validate broker-export.csv --policy repair --date-format "DD.MM.YYYY"
+  tradepulse data validate ticks.csv --columns time=Timestamp,close=Last --json`,
+    )
+    .action(async (file: string, flags: ValidateFlags) => {
+      const maxIssues = parseIntegerOption('--max-issues', flags.maxIssues, 0)
+      const progress = startProgress(io, 'validating', 'bytes')
+      // Scan the whole file in repair mode so every problem is listed, then judge by the policy asked for.
+      const report = await validateBarsCsv(file, {
+        ...csvOptionsFrom(flags),
+        policy: 'repair',
+        onProgress: (done, total) => {
+          progress.update(done, total)
+        },
+      }).finally(() => {
+        progress.stop()
+      })
+      const problems = Object.entries(report.issueCounts)
+        .filter(([code]) => code !== 'gap')
+        .reduce((sum, [, n]) => sum + n, 0)
+      if (flags.json)
+        writeJson(io.stdout, {
+          policy: flags.policy,
+          ok: flags.policy === 'repair' || problems === 0,
+          ...report,
+        })
+      else {
+        for (const line of formatIngestReport(report, maxIssues)) writeLine(io.stdout, line)
+        if (problems === 0) writeLine(io.stdout, 'OK: no problems found')
+        else if (flags.policy === 'repair')
+          writeLine(io.stdout, `OK under repair: ${problems} problem(s) fixed or dropped as listed`)
+      }
+      if (flags.policy === 'strict' && problems > 0) throw new ValidationFailed(problems)
+    })
+}

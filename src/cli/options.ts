@@ -1,0 +1,119 @@
+/**
+ * Parsing of the options several commands share. Each parser turns text into a domain value or
+ * throws a `CLI_USAGE` error that names the option, so the user sees which flag is wrong.
+ */
+import { Option } from 'commander'
+import type { BarColumnRole, CsvReadOptions, ValidationPolicy } from '../data/csv/index.ts'
+import { TradePulseError, isTradePulseError } from '../domain/errors.ts'
+import { type Interval, parseInterval } from '../domain/time.ts'
+
+const ROLES: readonly BarColumnRole[] = ['time', 'open', 'high', 'low', 'close', 'volume']
+
+export function usageError(option: string, message: string): TradePulseError {
+  return new TradePulseError('CLI_USAGE', `${option}: ${message}`)
+}
+
+export function parseIntervalOption(option: string, text: string): Interval {
+  try {
+    return parseInterval(text)
+  } catch (error) {
+    if (isTradePulseError(error)) throw usageError(option, error.message)
+    throw error
+  }
+}
+
+export function parseIntegerOption(
+  option: string,
+  text: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const value = Number(text)
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw usageError(option, `must be an integer from ${min} to ${max}, was ${JSON.stringify(text)}`)
+  }
+  return value
+}
+
+/** `2024-01-02`, `2024-01-02T09:30:00Z` or epoch milliseconds; times without a zone are UTC. */
+export function parseTimeOption(option: string, text: string): number {
+  const trimmed = text.trim()
+  if (/^\d{10,16}$/.test(trimmed)) return Number(trimmed)
+  const zoned =
+    /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed) || /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? trimmed : `${trimmed}Z`
+  const t = Date.parse(zoned)
+  if (!Number.isFinite(t))
+    throw usageError(
+      option,
+      `not a date or time: ${JSON.stringify(text)} (use ISO 8601, e.g. 2024-01-02T09:30:00Z)`,
+    )
+  return t
+}
+
+/** `time=Date,close=Last` → `{ time: 'Date', close: 'Last' }`. */
+export function parseColumnsOption(text: string): Partial<Record<BarColumnRole, string>> {
+  const mapping: Partial<Record<BarColumnRole, string>> = {}
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=')
+    const role = pair.slice(0, eq).trim().toLowerCase()
+    const column = pair.slice(eq + 1).trim()
+    if (eq < 0 || column === '' || !(ROLES as readonly string[]).includes(role)) {
+      throw usageError(
+        '--columns',
+        `expected ROLE=COLUMN pairs with ROLE one of ${ROLES.join(', ')}, got ${JSON.stringify(pair)}`,
+      )
+    }
+    mapping[role as BarColumnRole] = column
+  }
+  return mapping
+}
+
+/** The options every command that reads a bar file accepts. */
+export function readerOptions(): Option[] {
+  return [
+    new Option(
+      '--policy <policy>',
+      'strict: the first problem is an error; repair: fix or drop by documented rules',
+    )
+      .choices(['strict', 'repair'])
+      .default('strict'),
+    new Option('--delimiter <char>', 'field delimiter (default: detected)').choices([',', ';', 'tab']),
+    new Option(
+      '--columns <mapping>',
+      'map columns to roles, e.g. time=Date,close=Last (names or 1-based numbers)',
+    ),
+    new Option(
+      '--date-format <format>',
+      'timestamp format, tokens YYYY MM DD HH mm ss SSS, e.g. "DD/MM/YYYY HH:mm" (UTC)',
+    ),
+    new Option(
+      '--interval <interval>',
+      'bar interval, e.g. 1m, 1h, 1d (default: inferred from the timestamps)',
+    ),
+    new Option('--calendar <calendar>', 'which gaps count: continuous, weekdays, or auto')
+      .choices(['auto', 'continuous', 'weekdays'])
+      .default('auto'),
+  ]
+}
+
+export interface ReaderFlags {
+  readonly policy: ValidationPolicy
+  readonly delimiter?: ',' | ';' | 'tab'
+  readonly columns?: string
+  readonly dateFormat?: string
+  readonly interval?: string
+  readonly calendar: 'auto' | 'continuous' | 'weekdays'
+}
+
+export function csvOptionsFrom(flags: ReaderFlags): CsvReadOptions {
+  return {
+    policy: flags.policy,
+    calendar: flags.calendar,
+    ...(flags.delimiter === undefined
+      ? {}
+      : { delimiter: flags.delimiter === 'tab' ? '\t' : flags.delimiter }),
+    ...(flags.columns === undefined ? {} : { columns: parseColumnsOption(flags.columns) }),
+    ...(flags.dateFormat === undefined ? {} : { dateFormat: flags.dateFormat }),
+    ...(flags.interval === undefined ? {} : { interval: parseIntervalOption('--interval', flags.interval) }),
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The `tradepulse` command tree. Each command lives in its own module under commands/ and
+ * registers itself on its parent; this file only assembles them.
+ */
+import { readFileSync } from 'node:fs'
+import { Command } from 'commander'
+import { registerDataGenerate } from './commands/data-generate.ts'
+import { registerDataInfo } from './commands/data-info.ts'
+import { registerDataResample } from './commands/data-resample.ts'
+import { registerDataValidate } from './commands/data-validate.ts'
+import type { CliIo } from './io.ts'
+
+/** Read at run time: src/cli and dist/cli both sit two levels below the package root. */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+  return (JSON.parse(text) as { version: string }).version
+}
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('tradepulse')
+    .description('TradePulse: market data, indicators, backtests and live trading on one set of types')
+    .version(packageVersion())
+    .option('--verbose', 'print stack traces for errors', false)
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 success, 1 a problem with the input or the command line, 2 a bug.
+
+Examples:
+  tradepulse data validate data/sp500-2000.csv
+  tradepulse data resample data/sp500-2000.csv --to 1w --out weekly.csv
+  tradepulse data info data/sp500-2000.csv`,
+    )
+
+  const data = program
+    .command('data')
+    .description('Validate, inspect, resample and generate bar data')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tradepulse data validate data/sp500-2000.csv --policy repair
+  tradepulse data generate --assets 8 --bars 10000 --seed 7 --out /tmp/universe`,
+    )
+  registerDataValidate(data, io)
+  registerDataResample(data, io)
+  registerDataGenerate(data, io)
+  registerDataInfo(data, io)
+  for (const command of [data, ...data.commands])
+    command.exitOverride().showHelpAfterError('(add --help for usage)')
+  return program
+}
