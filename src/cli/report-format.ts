@@ -6,6 +6,8 @@ import type { SeriesSummary } from '../data/summary.ts'
 import { formatDuration } from '../data/summary.ts'
 import { formatIso } from '../domain/time.ts'
 
+const WARNINGS_SHOWN = 3
+
 const DELIMITER_NAMES: Readonly<Record<IngestReport['delimiter'], string>> = {
   ',': 'comma',
   ';': 'semicolon',
@@ -35,19 +37,28 @@ export function formatIngestReport(report: IngestReport, maxIssues: number): str
   lines.push(
     report.gaps.count === 0
       ? '  gaps: none'
-      : `  gaps: ${report.gaps.count} (${report.gaps.missingBars} missing bars, largest ${formatDuration(report.gaps.largestMs)})`,
+      : `  gaps (${report.calendar} calendar): ${report.gaps.count}, ${report.gaps.missingBars} missing bars, largest ${formatDuration(report.gaps.largestMs)}`,
   )
-  const problems = report.issues.filter((issue) => issue.severity === 'error')
   const counts = Object.entries(report.issueCounts)
     .map(([code, count]) => `${code} ${count}`)
     .join(', ')
   lines.push(`  issues: ${counts === '' ? 'none' : counts}`)
-  const shown = report.issues
-    .filter((issue) => issue.severity === 'error' || maxIssues > problems.length)
-    .slice(0, maxIssues)
-  for (const issue of shown) lines.push(formatIssue(issue))
+  for (const note of report.notes) lines.push(`  note: ${note}`)
+  // Errors are what a person must act on, so they come first and in full up to the limit;
+  // warnings (gaps) are listed briefly, the rest counted.
+  const errors = report.issues.filter((issue) => issue.severity === 'error')
+  const warnings = report.issues.filter((issue) => issue.severity === 'warning')
+  const shownErrors = errors.slice(0, maxIssues)
+  const shownWarnings = warnings.slice(
+    0,
+    Math.min(WARNINGS_SHOWN, Math.max(0, maxIssues - shownErrors.length)),
+  )
+  for (const issue of [...shownErrors, ...shownWarnings].sort((a, b) => a.line - b.line))
+    lines.push(formatIssue(issue))
   const total = Object.values(report.issueCounts).reduce((sum, n) => sum + n, 0)
-  if (total > shown.length) lines.push(`  … ${total - shown.length} more (use --max-issues or --json)`)
+  const hidden = total - shownErrors.length - shownWarnings.length
+  if (hidden > 0)
+    lines.push(`  … ${hidden} more not listed (--json lists every one; --max-issues lists more errors)`)
   return lines
 }
 
@@ -67,6 +78,6 @@ export function formatSummary(name: string, summary: SeriesSummary): string[] {
     `  return: total ${percent(summary.totalReturn)}, annualised ${percent(summary.annualisedReturn)}, volatility ${percent(summary.annualisedVolatility)} a year`,
     `  max drawdown: ${percent(summary.maxDrawdown)} (peak ${summary.maxDrawdownPeak ?? '-'}, trough ${summary.maxDrawdownTrough ?? '-'})`,
     `  volume: ${summary.totalVolume.toLocaleString('en-US')} in total`,
-    `  gaps: ${summary.gaps === 0 ? 'none' : `${summary.gaps} steps longer than ${summary.interval}, largest ${summary.largestGap ?? ''}`}`,
+    `  gaps (${summary.calendar} calendar): ${summary.gaps === 0 ? 'none' : `${summary.gaps}, ${summary.missingBars} missing bars, largest ${summary.largestGap ?? ''}`}`,
   ]
 }

@@ -43,6 +43,18 @@ describe('summarizeSeries', () => {
     expect(s.maxDrawdown).toBeCloseTo(0.25, 12)
   })
 
+  it('counts gaps of weekday-only daily bars on the weekday calendar', () => {
+    // Mon 2024-01-01 … Fri 2024-01-12 without weekends, and Wednesday the 10th missing.
+    const days = [0, 1, 2, 3, 4, 7, 8, 10, 11]
+    const builder = new BarSeriesBuilder()
+    for (const d of days) {
+      const t = T0 + d * MS_PER_DAY
+      builder.push(t, t + MS_PER_DAY, 1, 1, 1, 1, 1)
+    }
+    const s = summarizeSeries(builder.build(DAY))
+    expect(s).toMatchObject({ calendar: 'weekdays', gaps: 1, missingBars: 1, largestGap: '2d before 2024-01-11T00:00:00.000Z' })
+  })
+
   it('annualises volatility by the observed bars per year', () => {
     // Alternating ±1% log returns: sample stdev is ~0.01 per bar.
     const closes = Array.from({ length: 366 }, (_, i) => 100 * Math.exp(i % 2 === 0 ? 0 : 0.01))

@@ -2,8 +2,10 @@
  * A description of a bar series a person can read at a glance: span, price range, return,
  * volatility, drawdown, volume, gaps. Pure arithmetic over the columns, one pass each.
  */
+import { isWeekend } from '../domain/civil.ts'
 import { formatIso } from '../domain/time.ts'
 import type { BarSeries } from './bar-series.ts'
+import { type GapCalendar, GapTracker, resolveGapCalendar } from './gaps.ts'
 
 const MS_PER_YEAR = 365.25 * 86_400_000
 
@@ -27,8 +29,11 @@ export interface SeriesSummary {
   readonly maxDrawdownPeak: string | null
   readonly maxDrawdownTrough: string | null
   readonly totalVolume: number
-  /** Steps between consecutive bars longer than the interval. */
+  /** Steps between consecutive bars that leave out bars of the interval, on `calendar`. */
   readonly gaps: number
+  readonly missingBars: number
+  /** Weekdays for daily or coarser bars none of which falls on a weekend, else continuous. */
+  readonly calendar: GapCalendar
   readonly largestGap: string | null
 }
 
@@ -38,9 +43,8 @@ export function summarizeSeries(series: BarSeries): SeriesSummary {
   let lowest = Infinity
   let highest = -Infinity
   let totalVolume = 0
-  let gaps = 0
-  let largestGapMs = 0
-  let largestGapAt = -1
+  const gapTracker = new GapTracker(series.interval.ms)
+  let sawWeekend = false
   let peak = -Infinity
   let peakIndex = -1
   let maxDrawdown = 0
@@ -63,15 +67,9 @@ export function summarizeSeries(series: BarSeries): SeriesSummary {
       ddPeak = peakIndex
       ddTrough = i
     }
+    if (isWeekend(openTime[i]!)) sawWeekend = true
     if (i > 0) {
-      const step = openTime[i]! - openTime[i - 1]!
-      if (step > series.interval.ms) {
-        gaps++
-        if (step > largestGapMs) {
-          largestGapMs = step
-          largestGapAt = i
-        }
-      }
+      gapTracker.step(openTime[i - 1]!, openTime[i]!, i)
       const r = Math.log(c / close[i - 1]!)
       sum += r
       sumSq += r * r
@@ -85,6 +83,12 @@ export function summarizeSeries(series: BarSeries): SeriesSummary {
   const firstOpen = n > 0 ? open[0]! : NaN
   const lastClose = n > 0 ? close[n - 1]! : NaN
   const totalReturn = lastClose / firstOpen - 1
+  const calendar = resolveGapCalendar('auto', series.interval.ms, sawWeekend)
+  const gaps = calendar === 'weekdays' ? gapTracker.weekdays : gapTracker.continuous
+  const largest = gaps.records.reduce<(typeof gaps.records)[number] | null>(
+    (best, gap) => (best === null || gap.hi - gap.lo > best.hi - best.lo ? gap : best),
+    null,
+  )
   const iso = (i: number): string | null => (i >= 0 && i < n ? formatIso(openTime[i]!) : null)
   return {
     bars: n,
@@ -103,8 +107,10 @@ export function summarizeSeries(series: BarSeries): SeriesSummary {
     maxDrawdownPeak: iso(ddPeak),
     maxDrawdownTrough: iso(ddTrough),
     totalVolume,
-    gaps,
-    largestGap: largestGapAt < 0 ? null : `${formatDuration(largestGapMs)} before ${formatIso(openTime[largestGapAt]!)}`,
+    gaps: gaps.count,
+    missingBars: gaps.missingBars,
+    calendar,
+    largestGap: largest === null ? null : `${formatDuration(largest.hi - largest.lo)} before ${formatIso(largest.hi)}`,
   }
 }
 

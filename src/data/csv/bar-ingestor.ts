@@ -10,7 +10,7 @@
  */
 import { MS_PER_DAY, formatIso } from '../../domain/time.ts'
 import type { BarSeriesBuilder } from '../bar-series-builder.ts'
-import { isWeekend } from './civil.ts'
+import { isWeekend } from '../../domain/civil.ts'
 import { ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_TIME_OF_DAY, ROLE_VOLUME } from './header.ts'
 import { IssueLog, rowIssue } from './issues.ts'
 import { FIELD_MISSING, FIELD_OK, type RowScanner } from './row-scanner.ts'

@@ -10,7 +10,7 @@
  * touches another number (`YYYYMMDD`, `HHmmss`).
  */
 import { TradePulseError } from '../../domain/errors.ts'
-import { civilToMillis } from './civil.ts'
+import { civilToMillis } from '../../domain/civil.ts'
 
 type StepKind = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'fraction' | 'ampm'
 

@@ -8,13 +8,13 @@
  */
 import { type FileHandle, open } from 'node:fs/promises'
 import { TradePulseError } from '../../domain/errors.ts'
-import { MS_PER_DAY, formatIso } from '../../domain/time.ts'
+import { formatIso } from '../../domain/time.ts'
 import type { BarSeries } from '../bar-series.ts'
 import { BarSeriesBuilder } from '../bar-series-builder.ts'
 import { assembleSeries } from './assemble.ts'
 import { BarIngestor, timelineTime } from './bar-ingestor.ts'
 import { DEFAULT_CHUNK_BYTES, readRegions } from './chunk-reader.ts'
-import type { GapTally } from './gaps.ts'
+import { type GapTally, resolveGapCalendar } from '../gaps.ts'
 import { ROLE_TIME } from './header.ts'
 import { IssueLog, mergeByLine } from './issues.ts'
 import { RowScanner } from './row-scanner.ts'
@@ -70,7 +70,7 @@ async function ingest(path: string, options: CsvReadOptions, build: boolean): Pr
       lateAccepted = ingestor.resolveLate(lateLog)
     }
 
-    const calendar = resolveCalendar(options.calendar ?? 'auto', layout, ingestor.sawWeekend)
+    const calendar = resolveGapCalendar(options.calendar ?? 'auto', layout.interval.ms, ingestor.sawWeekend)
     const report = buildReport(path, layout, ingestor, scanner.rows, lateLog, calendar === 'weekdays' ? gaps.weekdays : gaps.continuous, calendar)
     if (report.barsAccepted === 0) {
       const counts = Object.entries(report.issueCounts)
@@ -93,11 +93,6 @@ async function openFile(path: string): Promise<FileHandle> {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code
     throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: ${reason}`, { file: path })
   }
-}
-
-function resolveCalendar(asked: GapCalendar | 'auto', layout: CsvLayout, sawWeekend: boolean): GapCalendar {
-  if (asked !== 'auto') return asked
-  return layout.interval.ms >= MS_PER_DAY && !sawWeekend ? 'weekdays' : 'continuous'
 }
 
 function buildReport(

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { dayOfWeek, daysFromCivil, isWeekend } from './civil.ts'
+import { dayOfWeek, daysFromCivil, isWeekend } from '../../domain/civil.ts'
 import { parseIsoAt, parseTimeOfDayAt, timeScan } from './iso-time.ts'
 
 function iso(text: string): number {

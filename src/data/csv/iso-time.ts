@@ -6,7 +6,7 @@
  * second 60).
  */
 import { MS_PER_DAY } from '../../domain/time.ts'
-import { daysFromCivil, daysInMonth } from './civil.ts'
+import { daysFromCivil, daysInMonth } from '../../domain/civil.ts'
 
 /** Where the last parse stopped, and whether the value had a time of day. */
 export const timeScan = { end: 0, hasTime: false }

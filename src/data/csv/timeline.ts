@@ -13,7 +13,7 @@
  * in-order rows (a second read of the file, for bounded memory) merged with the late ones sorted,
  * to settle ownership and recount gaps. Memory grows with the number of late rows only.
  */
-import { GapTracker } from './gaps.ts'
+import { GapTracker } from '../gaps.ts'
 
 export const PLACE_NEXT = 0
 export const PLACE_DUPLICATE = 1

@@ -4,11 +4,11 @@
  * in docs/data-ingestion.md.
  */
 import type { Interval } from '../../domain/time.ts'
+import type { GapCalendar } from '../gaps.ts'
 
 export type ValidationPolicy = 'strict' | 'repair'
 export type BarColumnRole = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'
 export type CsvDelimiter = ',' | ';' | '\t'
-export type GapCalendar = 'continuous' | 'weekdays'
 
 export interface CsvReadOptions {
   /** `strict` (default): the first error throws. `repair`: drop or fix by the documented rules and report. */
@@ -112,3 +112,5 @@ export interface CsvWriteOptions {
   /** Decimals for prices and volume; default: the shortest text that reads back to the same double. */
   readonly precision?: number
 }
+
+export type { GapCalendar }

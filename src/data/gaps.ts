@@ -8,8 +8,12 @@
  * Both counts are kept while reading, because `calendar: 'auto'` is decided only at the end of the
  * file (weekdays when no row fell on a weekend).
  */
-import { MS_PER_DAY } from '../../domain/time.ts'
-import { ISSUE_CAP } from './issues.ts'
+import { MS_PER_DAY } from '../domain/time.ts'
+
+export type GapCalendar = 'continuous' | 'weekdays'
+
+/** Gap records kept for reporting; counts stay exact past it. */
+export const GAP_RECORD_CAP = 10_000
 
 export interface GapRecord {
   /** Line of the row after the gap. */
@@ -29,7 +33,7 @@ export class GapTally {
     this.count++
     this.missingBars += missing
     if (hi - lo > this.largestMs) this.largestMs = hi - lo
-    if (this.records.length < ISSUE_CAP) this.records.push({ line, lo, hi, missing })
+    if (this.records.length < GAP_RECORD_CAP) this.records.push({ line, lo, hi, missing })
   }
 }
 
@@ -71,4 +75,13 @@ export class GapTracker {
     const onWeekdays = missing - weekendSlots(lo, hi, this.#intervalMs)
     if (onWeekdays > 0) this.weekdays.add(line, lo, hi, onWeekdays)
   }
+}
+
+/**
+ * The calendar gaps are counted against when the caller says `auto`: weekdays for daily or
+ * coarser bars of which none falls on a weekend (an exchange's trading days), else continuous.
+ */
+export function resolveGapCalendar(asked: GapCalendar | 'auto', intervalMs: number, sawWeekend: boolean): GapCalendar {
+  if (asked !== 'auto') return asked
+  return intervalMs >= MS_PER_DAY && !sawWeekend ? 'weekdays' : 'continuous'
 }

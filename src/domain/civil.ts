@@ -1,9 +1,9 @@
 /**
  * Calendar arithmetic on the proleptic Gregorian calendar, UTC, without `Date`: the CSV reader
- * turns year/month/day into milliseconds for every row, and this is the hot path.
+ * turns year/month/day into milliseconds for every row, so this is on a hot path.
  * `daysFromCivil` is Howard Hinnant's algorithm (http://howardhinnant.github.io/date_algorithms.html).
  */
-import { MS_PER_DAY } from '../../domain/time.ts'
+import { MS_PER_DAY } from './time.ts'
 
 /** Days since 1970-01-01 of a valid date (`month` 1–12). */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -37,7 +37,9 @@ export function civilToMillis(
 ): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN
   if (hour > 23 || minute > 59 || second > 59) return NaN
-  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+  return (
+    daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+  )
 }
 
 /** 0 = Sunday … 6 = Saturday, of the UTC day containing `t`. 1970-01-01 was a Thursday. */

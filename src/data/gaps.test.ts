@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isWeekend } from './civil.ts'
+import { isWeekend } from '../domain/civil.ts'
 import { GapTracker, weekendSlots } from './gaps.ts'
 
 const HOUR = 3_600_000
