@@ -44,7 +44,8 @@ unit: setup ## Run the test suite without the coverage gate
 	vitest run
 
 coverage: setup ## Run the test suite with the coverage gate (80% lines and branches)
-	vitest run --coverage
+	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
+	@node scripts/test-summary.ts coverage/test-results.json
 
 test: lint typecheck coverage ## Lint, typecheck, tests and coverage gate: what CI runs
 

@@ -19,6 +19,9 @@ export function startProgress(io: CliIo, label: string, unit: 'bytes' | 'bars'):
       stream: io.stderr,
       format: `${label} [{bar}] {percentage}% | {value_fmt} / {total_fmt} | eta {eta_formatted}`,
       hideCursor: true,
+      // Drawn only when `interactive` says a person is watching; this lets that decision stand even
+      // when the stream object does not advertise itself as a TTY.
+      noTTYOutput: true,
       clearOnComplete: true,
       etaBuffer: 50,
     },
@@ -28,7 +31,7 @@ export function startProgress(io: CliIo, label: string, unit: 'bytes' | 'bars'):
   return {
     update(done: number, total: number): void {
       if (!started) {
-        bar.start(total, 0, { value_fmt: '', total_fmt: '' })
+        bar.start(total, 0, { value_fmt: format(0, unit), total_fmt: format(total, unit) })
         started = true
       }
       bar.setTotal(total)
