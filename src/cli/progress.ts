@@ -58,3 +58,20 @@ export function formatBytes(bytes: number): string {
   }
   return `${value.toFixed(1)} ${units[i]!}`
 }
+
+/** Runs `work` with a progress bar fed by its `onProgress` callback, and always takes the bar down. */
+export async function withProgress<T>(
+  io: CliIo,
+  label: string,
+  unit: 'bytes' | 'bars',
+  work: (onProgress: (done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
+  const progress = startProgress(io, label, unit)
+  try {
+    return await work((done, total) => {
+      progress.update(done, total)
+    })
+  } finally {
+    progress.stop()
+  }
+}

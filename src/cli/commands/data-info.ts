@@ -3,7 +3,7 @@ import { readBarFile } from '../../data/bar-file.ts'
 import { summarizeSeries } from '../../data/summary.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions } from '../options.ts'
-import { startProgress } from '../progress.ts'
+import { withProgress } from '../progress.ts'
 import { formatSummary } from '../report-format.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 
@@ -31,15 +31,9 @@ Examples:
   tradepulse data info data/universe/SIM003.csv --json`,
     )
     .action(async (file: string, flags: InfoFlags) => {
-      const progress = startProgress(io, 'reading', 'bytes')
-      const input = await readBarFile(file, {
-        ...csvOptionsFrom(flags),
-        onProgress: (done, total) => {
-          progress.update(done, total)
-        },
-      }).finally(() => {
-        progress.stop()
-      })
+      const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
+        readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
+      )
       const summary = summarizeSeries(input.series)
       if (flags.json) {
         writeJson(io.stdout, { file, format: input.format, ...summary })

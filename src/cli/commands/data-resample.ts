@@ -11,7 +11,7 @@ import {
   parseTimeOption,
   readerOptions,
 } from '../options.ts'
-import { startProgress } from '../progress.ts'
+import { withProgress } from '../progress.ts'
 
 interface ResampleFlags extends ReaderFlags {
   readonly to: string
@@ -47,15 +47,9 @@ Examples:
     .action(async (file: string, flags: ResampleFlags) => {
       const to = parseIntervalOption('--to', flags.to)
       const asOf = flags.asOf === undefined ? undefined : parseTimeOption('--as-of', flags.asOf)
-      const progress = startProgress(io, 'reading', 'bytes')
-      const input = await readBarFile(file, {
-        ...csvOptionsFrom(flags),
-        onProgress: (done, total) => {
-          progress.update(done, total)
-        },
-      }).finally(() => {
-        progress.stop()
-      })
+      const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
+        readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
+      )
       const { bars, partial } = resampleBars(input.series, to, asOf === undefined ? {} : { asOf })
       if (flags.out === undefined)
         await writeBarsCsv(bars, io.stdout, { timeFormat: to.ms % 86_400_000 === 0 ? 'date' : 'iso' })

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander'
 import { validateBarsCsv } from '../../data/csv/index.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
-import { startProgress } from '../progress.ts'
+import { withProgress } from '../progress.ts'
 import { formatIngestReport } from '../report-format.ts'
 
 interface ValidateFlags extends ReaderFlags {
@@ -41,17 +41,10 @@ Examples:
     )
     .action(async (file: string, flags: ValidateFlags) => {
       const maxIssues = parseIntegerOption('--max-issues', flags.maxIssues, 0)
-      const progress = startProgress(io, 'validating', 'bytes')
       // Scan the whole file in repair mode so every problem is listed, then judge by the policy asked for.
-      const report = await validateBarsCsv(file, {
-        ...csvOptionsFrom(flags),
-        policy: 'repair',
-        onProgress: (done, total) => {
-          progress.update(done, total)
-        },
-      }).finally(() => {
-        progress.stop()
-      })
+      const report = await withProgress(io, 'validating', 'bytes', (onProgress) =>
+        validateBarsCsv(file, { ...csvOptionsFrom(flags), policy: 'repair', onProgress }),
+      )
       const problems = Object.entries(report.issueCounts)
         .filter(([code]) => code !== 'gap')
         .reduce((sum, [, n]) => sum + n, 0)
