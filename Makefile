@@ -54,7 +54,9 @@ data-check: setup ## Regenerate the bundled universe in a temp dir and compare i
 	  $(CLI) data generate $(UNIVERSE_ARGS) --out "$$tmp" >/dev/null && \
 	  diff -r data/universe "$$tmp" && echo "data/universe is reproducible"
 
-test-all: test build data-check ## Everything in test, plus the build, the data check and a short benchmark
+test-all: test build data-check ## Everything in test, plus the build, the examples, the data check and a short benchmark
+	node bin/tradepulse.js --version
+	for example in examples/*.ts; do echo "$$example"; node "$$example"; done
 	node bench/run.ts --rows 200000
 
 data-init: setup ## Regenerate the bundled simulated universe in data/universe

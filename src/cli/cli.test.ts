@@ -289,4 +289,14 @@ describe('exit status', () => {
     expect(bad.status).toBe(1)
     expect(bad.stderr).toMatch(/^error: .*missing\.csv/)
   })
+
+  it('ends quietly when the reader closes the pipe early', () => {
+    const run = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" src/cli/bin.ts data resample ${SP500} --to 1w | head -n 1`],
+      { encoding: 'utf8' },
+    )
+    expect(run.stdout).toBe('date,open,high,low,close,volume\n')
+    expect(run.stderr).not.toContain('EPIPE')
+  })
 })
