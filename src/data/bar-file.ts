@@ -4,6 +4,7 @@
  */
 import { extname } from 'node:path'
 import { TradePulseError } from '../domain/errors.ts'
+import { MS_PER_DAY } from '../domain/time.ts'
 import type { BarSeries } from './bar-series.ts'
 import { type CsvReadOptions, type IngestReport, readBarsCsv, writeBarsCsv } from './csv/index.ts'
 import { readBarsParquet, writeBarsParquet } from './parquet/index.ts'
@@ -43,5 +44,13 @@ export async function writeBarFile(series: BarSeries, path: string, options: { s
     await writeBarsParquet(series, path, options.symbol === undefined ? {} : { symbol: options.symbol })
     return
   }
-  await writeBarsCsv(series, path, { timeFormat: series.interval.ms % 86_400_000 === 0 ? 'date' : 'iso' })
+  await writeBarsCsv(series, path, { timeFormat: csvTimeFormatFor(series) })
+}
+
+/** Dates alone when every bar opens at 00:00 UTC (daily and weekly bars), full times otherwise. */
+export function csvTimeFormatFor(series: BarSeries): 'date' | 'iso' {
+  for (let i = 0; i < series.length; i++) {
+    if (series.openTime[i]! % MS_PER_DAY !== 0) return 'iso'
+  }
+  return series.length > 0 && series.interval.ms % MS_PER_DAY === 0 ? 'date' : 'iso'
 }

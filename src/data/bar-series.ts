@@ -4,8 +4,9 @@
  * sit in `Float64Array` too; integers below 2^53 are exact there.
  *
  * Invariants, checked on construction: all columns have the same length, open times strictly
- * increase, every bar is known no earlier than it opened, and knowledge times never go back. Slices share the parent's buffers
- * (`subarray`), so slicing a ten-year minute series by a date range costs two binary searches.
+ * increase, every bar is known no earlier than it opened, and knowledge times never go back.
+ * Slices share the parent's buffers (`subarray`) and skip the check, so slicing a ten-year
+ * minute series by a date range costs two binary searches.
  *
  * A series is read-only by contract. The columns are exposed as typed arrays for speed, not as an
  * invitation to write into them; a consumer that needs to transform data makes a new series.
@@ -27,6 +28,9 @@ export interface BarColumns {
 export const BAR_FIELDS = ['openTime', 'knownAt', 'open', 'high', 'low', 'close', 'volume'] as const
 export type BarField = (typeof BAR_FIELDS)[number]
 
+/** Held only by this module: a slice of a checked series needs no second check. */
+const ALREADY_CHECKED = Symbol('already checked')
+
 export class BarSeries implements BarColumns {
   readonly interval: Interval
   readonly length: number
@@ -38,25 +42,9 @@ export class BarSeries implements BarColumns {
   readonly close: Float64Array
   readonly volume: Float64Array
 
-  constructor(columns: BarColumns, interval: Interval) {
+  constructor(columns: BarColumns, interval: Interval, trust?: symbol) {
     const length = columns.openTime.length
-    for (const field of BAR_FIELDS) {
-      if (columns[field].length !== length) {
-        throw new RangeError(`column ${field} has ${columns[field].length} values, openTime has ${length}`)
-      }
-    }
-    const { openTime, knownAt } = columns
-    for (let i = 0; i < length; i++) {
-      const t = openTime[i]!
-      if (!Number.isSafeInteger(t)) throw new RangeError(`openTime[${i}] is not an integer millisecond: ${t}`)
-      if (i > 0 && t <= openTime[i - 1]!) {
-        throw new TradePulseError('DATA_TIME_ORDER', `openTime[${i}] = ${t} does not follow openTime[${i - 1}] = ${openTime[i - 1]!}`)
-      }
-      if (!(knownAt[i]! >= t)) throw new RangeError(`knownAt[${i}] = ${knownAt[i]!} is before its openTime ${t}`)
-      if (i > 0 && knownAt[i]! < knownAt[i - 1]!) {
-        throw new RangeError(`knownAt[${i}] = ${knownAt[i]!} is before knownAt[${i - 1}] = ${knownAt[i - 1]!}`)
-      }
-    }
+    if (trust !== ALREADY_CHECKED) checkColumns(columns, length)
     this.interval = interval
     this.length = length
     this.openTime = columns.openTime
@@ -119,6 +107,7 @@ export class BarSeries implements BarColumns {
         volume: this.volume.subarray(from, to),
       },
       this.interval,
+      ALREADY_CHECKED,
     )
   }
 
@@ -143,6 +132,26 @@ export class BarSeries implements BarColumns {
 
   *[Symbol.iterator](): IterableIterator<Bar> {
     for (let i = 0; i < this.length; i++) yield this.at(i)
+  }
+}
+
+function checkColumns(columns: BarColumns, length: number): void {
+  for (const field of BAR_FIELDS) {
+    if (columns[field].length !== length) {
+      throw new RangeError(`column ${field} has ${columns[field].length} values, openTime has ${length}`)
+    }
+  }
+  const { openTime, knownAt } = columns
+  for (let i = 0; i < length; i++) {
+    const t = openTime[i]!
+    if (!Number.isSafeInteger(t)) throw new RangeError(`openTime[${i}] is not an integer millisecond: ${t}`)
+    if (i > 0 && t <= openTime[i - 1]!) {
+      throw new TradePulseError('DATA_TIME_ORDER', `openTime[${i}] = ${t} does not follow openTime[${i - 1}] = ${openTime[i - 1]!}`)
+    }
+    if (!(knownAt[i]! >= t)) throw new RangeError(`knownAt[${i}] = ${knownAt[i]!} is before its openTime ${t}`)
+    if (i > 0 && knownAt[i]! < knownAt[i - 1]!) {
+      throw new RangeError(`knownAt[${i}] = ${knownAt[i]!} is before knownAt[${i - 1}] = ${knownAt[i - 1]!}`)
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander'
-import { readBarFile, writeBarFile } from '../../data/bar-file.ts'
+import { csvTimeFormatFor, readBarFile, writeBarFile } from '../../data/bar-file.ts'
 import { writeBarsCsv } from '../../data/csv/index.ts'
 import { resampleBars } from '../../data/resample.ts'
 import { formatIso } from '../../domain/time.ts'
@@ -51,8 +51,7 @@ Examples:
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
       const { bars, partial } = resampleBars(input.series, to, asOf === undefined ? {} : { asOf })
-      if (flags.out === undefined)
-        await writeBarsCsv(bars, io.stdout, { timeFormat: to.ms % 86_400_000 === 0 ? 'date' : 'iso' })
+      if (flags.out === undefined) await writeBarsCsv(bars, io.stdout, { timeFormat: csvTimeFormatFor(bars) })
       else await writeBarFile(bars, flags.out)
       const summary = {
         input: file,
