@@ -2,11 +2,10 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TradePulseError } from '../domain/errors.ts'
 import { EXIT_BUG, EXIT_OK, EXIT_USER_ERROR, reportError } from './main.ts'
-import { runCaptured } from './testing/capture-io.ts'
+import { captureIo, runCaptured } from './testing/capture-io.ts'
 
 const SP500 = 'data/sp500-2000.csv'
 const work = mkdtempSync(join(tmpdir(), 'tradepulse-cli-'))
@@ -254,29 +253,17 @@ describe('tradepulse data info', () => {
 })
 
 describe('exit status', () => {
-  function silentIo(): {
-    io: { stdout: PassThrough; stderr: PassThrough; interactive: false }
-    err: () => string
-  } {
-    const stderr = new PassThrough()
-    const chunks: Buffer[] = []
-    stderr.on('data', (c: Buffer) => chunks.push(c))
-    return {
-      io: { stdout: new PassThrough(), stderr, interactive: false },
-      err: () => Buffer.concat(chunks).toString(),
-    }
-  }
-
   it('is 1 for a user error and 2 for a bug, with the stack only when verbose', () => {
-    const user = silentIo()
+    const user = captureIo()
     expect(reportError(new TradePulseError('CLI_USAGE', 'bad'), user.io, false)).toBe(EXIT_USER_ERROR)
-    const bug = silentIo()
+    expect(user.stderr()).toBe('error: bad\n')
+    const bug = captureIo()
     expect(reportError(new TypeError('boom'), bug.io, false)).toBe(EXIT_BUG)
-    expect(bug.err()).toContain('internal error: boom')
-    expect(bug.err()).toContain('--verbose')
-    const verbose = silentIo()
+    expect(bug.stderr()).toContain('internal error: boom')
+    expect(bug.stderr()).toContain('--verbose')
+    const verbose = captureIo()
     reportError(new TypeError('boom'), verbose.io, true)
-    expect(verbose.err()).toMatch(/at .*cli\.test\.ts/)
+    expect(verbose.stderr()).toMatch(/at .*cli\.test\.ts/)
   })
 
   it('comes from the real bin', () => {

@@ -1,23 +1,10 @@
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { formatBytes, startProgress } from './progress.ts'
-
-function capture(interactive: boolean): {
-  io: { stdout: PassThrough; stderr: PassThrough; interactive: boolean }
-  text: () => string
-} {
-  const stderr = new PassThrough()
-  const chunks: Buffer[] = []
-  stderr.on('data', (chunk: Buffer) => chunks.push(chunk))
-  return {
-    io: { stdout: new PassThrough(), stderr, interactive },
-    text: () => Buffer.concat(chunks).toString('utf8'),
-  }
-}
+import { captureIo } from './testing/capture-io.ts'
 
 describe('startProgress', () => {
   it('stays silent when nobody is watching', () => {
-    const { io, text } = capture(false)
+    const { io, stderr: text } = captureIo(false)
     const progress = startProgress(io, 'reading', 'bytes')
     progress.update(10, 100)
     progress.stop()
@@ -25,21 +12,21 @@ describe('startProgress', () => {
   })
 
   it('draws a labelled bar with human units on a terminal', () => {
-    const { io, text } = capture(true)
+    const { io, stderr: text } = captureIo(true)
     const progress = startProgress(io, 'reading', 'bytes')
     progress.update(512 * 1024, 2 * 1024 * 1024)
     progress.stop()
     expect(text()).toContain('reading')
     expect(text()).toContain('512.0 KiB / 2.0 MiB')
-    const bars = capture(true)
+    const bars = captureIo(true)
     const sim = startProgress(bars.io, 'simulating', 'bars')
     sim.update(4096, 10_000)
     sim.stop()
-    expect(bars.text()).toContain('4,096 bars / 10,000 bars')
+    expect(bars.stderr()).toContain('4,096 bars / 10,000 bars')
   })
 
   it('does nothing on stop when no update came', () => {
-    const { io, text } = capture(true)
+    const { io, stderr: text } = captureIo(true)
     startProgress(io, 'idle', 'bars').stop()
     expect(text()).toBe('')
   })

@@ -2,6 +2,25 @@ import { PassThrough } from 'node:stream'
 import type { CliIo } from '../io.ts'
 import { runCli } from '../main.ts'
 
+export interface CapturedIo {
+  readonly io: CliIo
+  readonly stdout: () => string
+  readonly stderr: () => string
+}
+
+/** A `CliIo` whose streams are kept in memory, to read back exactly what a user would see. */
+export function captureIo(interactive = false): CapturedIo {
+  const collect = (): { stream: PassThrough; text: () => string } => {
+    const stream = new PassThrough()
+    const chunks: Buffer[] = []
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+    return { stream, text: () => Buffer.concat(chunks).toString('utf8') }
+  }
+  const out = collect()
+  const err = collect()
+  return { io: { stdout: out.stream, stderr: err.stream, interactive }, stdout: out.text, stderr: err.text }
+}
+
 export interface CliRun {
   readonly code: number
   readonly stdout: string
@@ -10,15 +29,7 @@ export interface CliRun {
 
 /** Runs the CLI in-process with captured output, as a user at a pipe would see it. */
 export async function runCaptured(argv: readonly string[]): Promise<CliRun> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  stdout.on('data', (chunk: Buffer) => out.push(chunk))
-  stderr.on('data', (chunk: Buffer) => err.push(chunk))
-  const io: CliIo = { stdout, stderr, interactive: false }
-  const code = await runCli(argv, io)
-  stdout.end()
-  stderr.end()
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }
+  const captured = captureIo()
+  const code = await runCli(argv, captured.io)
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() }
 }
