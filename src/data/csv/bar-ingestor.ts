@@ -17,7 +17,7 @@ import { FIELD_MISSING, FIELD_OK, type RowScanner } from './row-scanner.ts'
 import type { CsvLayout } from './sniff.ts'
 import { type LateRow, PLACE_DUPLICATE, PLACE_LATE, Timeline } from './timeline.ts'
 import type { IngestIssueCode, ValidationPolicy } from './types.ts'
-import { HIGH_BELOW_BODY, LOW_ABOVE_BODY, envelopeProblems, highBelowBodyMessage, lowAboveBodyMessage, valueProblem } from './validation.ts'
+import { HIGH_BELOW_BODY, LOW_ABOVE_BODY, envelopeProblems, highBelowBodyMessage, lowAboveBodyMessage, valueProblem } from '../bar-rules.ts'
 
 const ROLE_NAMES = ['time', 'open', 'high', 'low', 'close', 'volume', 'time of day'] as const
 const NUMBER_ROLES = [ROLE_OPEN, ROLE_HIGH, ROLE_LOW, ROLE_CLOSE, ROLE_VOLUME] as const

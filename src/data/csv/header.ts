@@ -12,12 +12,9 @@
 import { TradePulseError } from '../../domain/errors.ts'
 import type { BarColumnRole } from './types.ts'
 
-export const ROLE_TIME = 0
-export const ROLE_OPEN = 1
-export const ROLE_HIGH = 2
-export const ROLE_LOW = 3
-export const ROLE_CLOSE = 4
-export const ROLE_VOLUME = 5
+import { ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_VOLUME } from '../bar-rules.ts'
+
+export { ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_VOLUME }
 /** The time-of-day half of a timestamp split over two columns. */
 export const ROLE_TIME_OF_DAY = 6
 export const ROLE_NONE = -1

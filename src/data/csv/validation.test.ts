@@ -7,7 +7,7 @@ import { parseInterval } from '../../domain/time.ts'
 import { ISSUE_CAP } from './issues.ts'
 import { readBarsCsv, validateBarsCsv } from './index.ts'
 import type { IngestIssue, IngestReport } from './types.ts'
-import { envelopeProblems, valueProblem } from './validation.ts'
+import { envelopeProblems, valueProblem } from '../bar-rules.ts'
 
 const BROKEN = 'src/data/csv/fixtures/broken.csv'
 const work = mkdtempSync(join(tmpdir(), 'tradepulse-csv-validate-'))

@@ -33,14 +33,15 @@ describe('writeBarsParquet and readBarsParquet', () => {
     expect(columnsOf(back.series)).toEqual(columnsOf(series!))
   })
 
-  it('round-trips any finite values, including negative zero and extremes', async () => {
-    const value = fc.double({ noNaN: true, noDefaultInfinity: true })
+  it('round-trips any valid bar values bit for bit, including zero and extremes', async () => {
+    const value = fc.double({ min: 0, noNaN: true, noDefaultInfinity: true })
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(value, value, value, value, value), { minLength: 1, maxLength: 50 }), async (rows) => {
         const builder = new BarSeriesBuilder()
-        rows.forEach(([o, h, l, c, v], i) => {
+        rows.forEach(([a, b, c, d, v], i) => {
           const t = Date.UTC(2024, 0, 1) + i * 60_000
-          builder.push(t, t + 60_000, o, h, l, c, v)
+          const [low, open, close, high] = [a, b, c, d].sort((x, y) => x - y) as [number, number, number, number]
+          builder.push(t, t + 60_000, open, high, low, close, v)
         })
         const series = builder.build(parseInterval('1m'))
         const file = path()
@@ -155,6 +156,44 @@ describe('writeBarsParquet and readBarsParquet', () => {
       ],
     })
     await expect(readBarsParquet(badPrice)).rejects.toThrow(/row 2: close n\/a is not a number/)
+  })
+
+  it('applies the bar rules, naming the row and the column', async () => {
+    const file = path()
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: 'date', data: ['2024-01-01', '2024-01-02', '2024-01-03'], type: 'STRING' },
+        { name: 'Open', data: [1, 2, 3], type: 'DOUBLE' },
+        { name: 'High', data: [2, 1.5, 4], type: 'DOUBLE' },
+        { name: 'Low', data: [0.5, 1, 2], type: 'DOUBLE' },
+        { name: 'Close', data: [1.5, 1.8, 3.5], type: 'DOUBLE' },
+      ],
+    })
+    await expect(readBarsParquet(file)).rejects.toThrow(/\.parquet: High: row 2: high 1.5 is below max\(open, close\) = 2/)
+    const negative = path()
+    parquetWriteFile({
+      filename: negative,
+      columnData: [
+        { name: 'date', data: ['2024-01-01', '2024-01-02'], type: 'STRING' },
+        ...['open', 'high', 'low', 'close'].map((name) => ({ name, data: [1, 1], type: 'DOUBLE' as const })),
+        { name: 'volume', data: [5, -1], type: 'DOUBLE' },
+      ],
+    })
+    await expect(readBarsParquet(negative)).rejects.toThrow(/volume: row 2: volume -1 is negative/)
+    const lowAbove = path()
+    parquetWriteFile({
+      filename: lowAbove,
+      columnData: [
+        { name: 'date', data: ['2024-01-01'], type: 'STRING' },
+        { name: 'open', data: [1], type: 'DOUBLE' },
+        { name: 'high', data: [2], type: 'DOUBLE' },
+        { name: 'low', data: [1.2], type: 'DOUBLE' },
+        { name: 'close', data: [1.5], type: 'DOUBLE' },
+      ],
+      kvMetadata: [{ key: 'tradepulse.interval', value: '1d' }],
+    })
+    await expect(readBarsParquet(lowAbove)).rejects.toThrow(/low: row 1: low 1.2 is above min\(open, close\) = 1/)
   })
 
   it('refuses a single row without interval metadata, and bad interval metadata', async () => {

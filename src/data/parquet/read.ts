@@ -9,6 +9,19 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet'
 import type { FileMetaData } from 'hyparquet'
 import { TradePulseError } from '../../domain/errors.ts'
+import {
+  HIGH_BELOW_BODY,
+  LOW_ABOVE_BODY,
+  ROLE_CLOSE,
+  ROLE_HIGH,
+  ROLE_LOW,
+  ROLE_OPEN,
+  ROLE_VOLUME,
+  envelopeProblems,
+  highBelowBodyMessage,
+  lowAboveBodyMessage,
+  valueProblem,
+} from '../bar-rules.ts'
 import { type Interval, intervalFromMillis, parseInterval } from '../../domain/time.ts'
 import { BarSeries } from '../bar-series.ts'
 import { ALIASES, METADATA_INTERVAL, METADATA_KNOWN_AT, METADATA_SYMBOL, type ParquetBarRole, normaliseName } from './schema.ts'
@@ -80,11 +93,44 @@ export async function readBarsParquet(path: string, options: ParquetReadOptions 
   }
   const interval = resolveInterval(keyValue.get(METADATA_INTERVAL), openTime, fail)
   const knownAt = knownAtColumn === undefined ? openTime.map((t) => t + interval.ms) : toTimes(column(knownAtColumn), knownAtColumn, fail)
-  const series = new BarSeries(
-    { openTime, knownAt, open: prices('open'), high: prices('high'), low: prices('low'), close: prices('close'), volume: prices('volume') },
-    interval,
-  )
+  const columns = { openTime, knownAt, open: prices('open'), high: prices('high'), low: prices('low'), close: prices('close'), volume: prices('volume') }
+  checkBars(columns, chosen, path)
+  const series = new BarSeries(columns, interval)
   return { series, symbol: keyValue.get(METADATA_SYMBOL) ?? null }
+}
+
+const ROLE_OF_INDEX: readonly ParquetBarRole[] = ['time', 'open', 'high', 'low', 'close', 'volume']
+
+/**
+ * The same bar rules the CSV reader applies (see bar-rules.ts), strictly: a Parquet file is typed
+ * data from another program, so a broken bar is a bug upstream to fix there, not to patch here.
+ */
+function checkBars(columns: Record<'open' | 'high' | 'low' | 'close' | 'volume', Float64Array>, chosen: ChosenColumns, path: string): void {
+  const { open, high, low, close, volume } = columns
+  const values = new Float64Array(6)
+  for (let i = 0; i < open.length; i++) {
+    values[ROLE_OPEN] = open[i]!
+    values[ROLE_HIGH] = high[i]!
+    values[ROLE_LOW] = low[i]!
+    values[ROLE_CLOSE] = close[i]!
+    values[ROLE_VOLUME] = volume[i]!
+    const problem = valueProblem(values)
+    let field: ParquetBarRole | null = problem === null ? null : ROLE_OF_INDEX[problem.role]!
+    let message = problem?.message ?? ''
+    if (problem === null) {
+      const envelope = envelopeProblems(open[i]!, high[i]!, low[i]!, close[i]!)
+      if (envelope & HIGH_BELOW_BODY) {
+        field = 'high'
+        message = highBelowBodyMessage(high[i]!, Math.max(open[i]!, close[i]!))
+      } else if (envelope & LOW_ABOVE_BODY) {
+        field = 'low'
+        message = lowAboveBodyMessage(low[i]!, Math.min(open[i]!, close[i]!))
+      }
+    }
+    if (field !== null) {
+      throw new TradePulseError('DATA_INVALID_BAR', `row ${i + 1}: ${message}`, { file: path, field: chosen[field] ?? field })
+    }
+  }
 }
 
 function chooseColumns(

@@ -1,5 +1,5 @@
 /**
- * The rules a bar's values must satisfy, and the repairs for the ones that can be repaired. Pure
+ * The rules a bar's values must satisfy, whatever file they came from, and the repairs for the ones that can be repaired. Pure
  * and allocation-free on the happy path: the reader calls these once per row.
  *
  * - Prices (open, high, low, close) must be finite and not negative; volume finite and not
@@ -10,11 +10,25 @@
  *   close are the prices a strategy trades on, so they are kept; the wick is what vendors most
  *   often get wrong (a high recorded before a late trade, say).
  */
-import { ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_VOLUME } from './header.ts'
-import type { IngestIssueCode } from './types.ts'
+
+/** Positions of a bar's fields in a row of values, as readers hold them. */
+export const ROLE_TIME = 0
+export const ROLE_OPEN = 1
+export const ROLE_HIGH = 2
+export const ROLE_LOW = 3
+export const ROLE_CLOSE = 4
+export const ROLE_VOLUME = 5
+
+export type BarRuleCode =
+  | 'non-finite-price'
+  | 'negative-price'
+  | 'non-finite-volume'
+  | 'negative-volume'
+  | 'high-below-body'
+  | 'low-above-body'
 
 export interface ValueProblem {
-  readonly code: IngestIssueCode
+  readonly code: BarRuleCode
   /** `ROLE_*` of the offending field. */
   readonly role: number
   readonly message: string
