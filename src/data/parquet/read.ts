@@ -1,13 +1,19 @@
 /**
- * Reads bars from Parquet with hyparquet, column by column into `Float64Array`s. Files written
- * by TradePulse carry their interval and symbol in key-value metadata; files from other tools
- * are read by column name (see schema.ts, or pass `columns`) and their interval is the most
- * common step between timestamps. Timestamps may be TIMESTAMP or DATE columns, plain integers
- * (epoch seconds, milliseconds, microseconds or nanoseconds, told apart by magnitude) or ISO
- * strings. What comes in is checked: times must strictly increase.
+ * Reads bars from Parquet with hyparquet, column by column, straight into `Float64Array`s (a
+ * DOUBLE column is copied page by page, never boxed row by row). Files written by TradePulse
+ * carry their interval and symbol in key-value metadata; files from other tools are read by
+ * column name (see schema.ts, or pass `columns`) and their interval is the most common step
+ * between timestamps. Time columns are read as time-column.ts describes.
+ *
+ * What comes in is checked, strictly: times must strictly increase, every value must be a number
+ * (null, blank or text that is not a number names its row), a stored `known_at` must not precede
+ * its bar's open or go back, and every bar must obey the bar rules (bar-rules.ts).
+ *
+ * Limits: the file is read whole into memory (its columns, not its bytes as text), and only
+ * uncompressed and Snappy files can be read: hyparquet needs the separate hyparquet-compressors
+ * package for ZSTD, GZIP and the rest, which TradePulse does not ship.
  */
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet'
-import type { FileMetaData } from 'hyparquet'
+import { type ColumnData, type FileMetaData, type SchemaElement, asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
 import { TradePulseError } from '../../domain/errors.ts'
 import {
   HIGH_BELOW_BODY,
@@ -25,20 +31,30 @@ import {
 import { type Interval, intervalFromMillis, parseInterval } from '../../domain/time.ts'
 import { BarSeries } from '../bar-series.ts'
 import { ALIASES, METADATA_INTERVAL, METADATA_KNOWN_AT, METADATA_SYMBOL, type ParquetBarRole, normaliseName } from './schema.ts'
+import { MILLISECOND_PARSERS, describeValue, toMillis } from './time-column.ts'
 
 export interface ParquetReadOptions {
-  /** Column name per role, for files whose names are unusual. */
+  /** Column name per role (case-insensitive), for files whose names are unusual. */
   readonly columns?: Partial<Record<ParquetBarRole, string>>
+  /**
+   * How a text or plain-integer time column writes its times, when detection cannot tell (as for
+   * CSV): a pattern such as `DD/MM/YYYY HH:mm`, or `iso-8601`, `epoch-s`, `epoch-ms`, `epoch-us`,
+   * `epoch-ns`. Ignored for TIMESTAMP and DATE columns, whose type says.
+   */
+  readonly dateFormat?: string
 }
 
 const ROLES: readonly ParquetBarRole[] = ['time', 'open', 'high', 'low', 'close', 'volume']
+const VALUE_ROLES = ['open', 'high', 'low', 'close', 'volume'] as const
+type ValueRole = (typeof VALUE_ROLES)[number]
 
 /** Volume may be absent (bars then carry zero volume); every other role is required. */
 type ChosenColumns = Record<Exclude<ParquetBarRole, 'volume'>, string> & { volume: string | null }
 
+type Fail = (message: string, field?: string) => TradePulseError
+
 export async function readBarsParquet(path: string, options: ParquetReadOptions = {}): Promise<{ series: BarSeries; symbol: string | null }> {
-  const fail = (message: string): TradePulseError => new TradePulseError('DATA_PARQUET', message, { file: path })
-  let metadata: FileMetaData
+  const fail: Fail = (message, field) => new TradePulseError('DATA_PARQUET', message, field === undefined ? { file: path } : { file: path, field })
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>
   try {
     file = await asyncBufferFromFile(path)
@@ -48,55 +64,143 @@ export async function readBarsParquet(path: string, options: ParquetReadOptions 
       file: path,
     })
   }
+  let metadata: FileMetaData
+  let elements: SchemaElement[]
   try {
     metadata = await parquetMetadataAsync(file)
+    elements = parquetSchema(metadata).children.map((child) => child.element)
   } catch (error) {
-    throw fail(`not a readable Parquet file (${error instanceof Error ? error.message : String(error)})`)
+    throw fail(`not a readable Parquet file (${messageOf(error)})`)
   }
   const keyValue = new Map((metadata.key_value_metadata ?? []).map((kv) => [kv.key, kv.value ?? '']))
-  const available = metadata.schema.slice(1).map((element) => element.name)
+  const available = elements.map((element) => element.name)
   const chosen = chooseColumns(available, options.columns ?? {}, fail)
+  const clash = VALUE_ROLES.find((role) => chosen[role] === chosen.time)
+  if (clash !== undefined) throw fail(`column "${chosen.time}" cannot be both the time and the ${clash}`)
   const knownAtColumn = keyValue.get(METADATA_KNOWN_AT)
-  const wanted = [...Object.values(chosen).filter((name): name is string => name !== null), ...(knownAtColumn === undefined ? [] : [knownAtColumn])]
-
+  if (knownAtColumn !== undefined && !available.includes(knownAtColumn)) {
+    throw fail(`metadata ${METADATA_KNOWN_AT} names column "${knownAtColumn}", which is not in the file`)
+  }
   const rows = Number(metadata.num_rows)
-  const raw = new Map<string, unknown[]>()
+
+  // Value columns are decoded straight into their Float64Array; time columns are kept as decoded
+  // (numbers, bigints or strings) until the whole column is in, because their unit is decided once.
+  const values = new Map<string, Float64Array>()
+  const rawTimes = new Map<string, unknown[]>()
+  const collectors = new Map<string, (chunk: ColumnData) => void>()
+  for (const role of VALUE_ROLES) {
+    const name = chosen[role]
+    if (name === null || collectors.has(name)) continue
+    const target = new Float64Array(rows)
+    values.set(name, target)
+    collectors.set(name, (chunk) => {
+      copyNumbers(chunk, target, fail)
+    })
+  }
+  for (const name of knownAtColumn === undefined ? [chosen.time] : [chosen.time, knownAtColumn]) {
+    const target = new Array<unknown>(rows)
+    rawTimes.set(name, target)
+    collectors.set(name, (chunk) => {
+      checkChunkBounds(chunk, rows, fail)
+      const data = chunk.columnData
+      for (let i = 0; i < data.length; i++) target[chunk.rowStart + i] = data[i]
+    })
+  }
+  // hyparquet calls onChunk from inside its own promise chains, where a throw would surface as an
+  // unhandled rejection rather than reject parquetRead: keep the first problem and raise it after.
+  const failure: { error: Error | null } = { error: null }
   try {
     await parquetRead({
       file,
       metadata,
-      columns: wanted,
+      columns: [...collectors.keys()],
+      parsers: MILLISECOND_PARSERS,
       onChunk(chunk) {
-        let target = raw.get(chunk.columnName)
-        if (target === undefined) {
-          target = new Array<unknown>(rows)
-          raw.set(chunk.columnName, target)
+        if (failure.error !== null) return
+        try {
+          collectors.get(chunk.columnName)?.(chunk)
+        } catch (error) {
+          failure.error = error instanceof Error ? error : new Error(String(error))
         }
-        const data = chunk.columnData as ArrayLike<unknown>
-        for (let i = 0; i < data.length; i++) target[chunk.rowStart + i] = data[i]
       },
     })
   } catch (error) {
-    throw fail(`cannot decode the bar columns (${error instanceof Error ? error.message : String(error)})`)
+    const reason = messageOf(error)
+    const hint = /compression codec/i.test(reason) ? '; TradePulse reads uncompressed and Snappy-compressed Parquet only' : ''
+    throw fail(`cannot decode the bar columns (${reason})${hint}`)
   }
+  if (failure.error !== null) throw failure.error
 
-  const column = (name: string): unknown[] => raw.get(name) ?? new Array<unknown>(rows).fill(undefined)
-  const openTime = toTimes(column(chosen.time), chosen.time, fail)
+  const elementOf = (name: string): SchemaElement => elements[available.indexOf(name)]!
+  const times = (name: string): Float64Array =>
+    toMillis(rawTimes.get(name)!, { file: path, name, element: elementOf(name), dateFormat: options.dateFormat })
+  const openTime = times(chosen.time)
   for (let i = 1; i < rows; i++) {
     if (!(openTime[i]! > openTime[i - 1]!)) {
-      throw fail(`row ${i + 1}: ${chosen.time} ${new Date(openTime[i]!).toISOString()} does not follow ${new Date(openTime[i - 1]!).toISOString()}; times must strictly increase`)
+      throw fail(
+        `row ${i + 1}: ${new Date(openTime[i]!).toISOString()} does not follow ${new Date(openTime[i - 1]!).toISOString()}; times must strictly increase`,
+        chosen.time,
+      )
     }
   }
-  const prices = (role: ParquetBarRole): Float64Array => {
-    const name = chosen[role]
-    return name === null ? new Float64Array(rows) : toNumbers(column(name), name, fail)
-  }
   const interval = resolveInterval(keyValue.get(METADATA_INTERVAL), openTime, fail)
-  const knownAt = knownAtColumn === undefined ? openTime.map((t) => t + interval.ms) : toTimes(column(knownAtColumn), knownAtColumn, fail)
-  const columns = { openTime, knownAt, open: prices('open'), high: prices('high'), low: prices('low'), close: prices('close'), volume: prices('volume') }
+  let knownAt: Float64Array
+  if (knownAtColumn === undefined) knownAt = openTime.map((t) => t + interval.ms)
+  else {
+    knownAt = times(knownAtColumn)
+    checkKnownAt(openTime, knownAt, knownAtColumn, fail)
+  }
+  const column = (role: ValueRole): Float64Array => {
+    const name = chosen[role]
+    return name === null ? new Float64Array(rows) : values.get(name)!
+  }
+  const columns = { openTime, knownAt, open: column('open'), high: column('high'), low: column('low'), close: column('close'), volume: column('volume') }
   checkBars(columns, chosen, path)
   const series = new BarSeries(columns, interval)
   return { series, symbol: keyValue.get(METADATA_SYMBOL) ?? null }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function checkChunkBounds(chunk: ColumnData, rows: number, fail: Fail): void {
+  if (chunk.rowStart < 0 || chunk.rowStart + chunk.columnData.length > rows) {
+    throw fail(`column ${chunk.columnName} holds more values than the file's ${rows} rows`)
+  }
+}
+
+/** Copies one decoded chunk into `target`: typed arrays in one move, anything else value by value. */
+function copyNumbers(chunk: ColumnData, target: Float64Array, fail: Fail): void {
+  checkChunkBounds(chunk, target.length, fail)
+  const data = chunk.columnData
+  if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array || data instanceof Uint32Array) {
+    target.set(data, chunk.rowStart)
+    return
+  }
+  for (let i = 0; i < data.length; i++) {
+    const v: unknown = data[i]
+    let x = NaN
+    if (typeof v === 'number') x = v
+    else if (typeof v === 'bigint') x = Number(v)
+    else if (typeof v === 'string' && v.trim() !== '') x = Number(v)
+    if (Number.isNaN(x) && typeof v !== 'number') {
+      throw fail(`row ${chunk.rowStart + i + 1}: ${describeValue(v)} is not a number`, chunk.columnName)
+    }
+    target[chunk.rowStart + i] = x
+  }
+}
+
+/** A stored knowledge time must not precede its bar's open, and knowledge never goes back (BarSeries' rules, as data errors). */
+function checkKnownAt(openTime: Float64Array, knownAt: Float64Array, name: string, fail: Fail): void {
+  for (let i = 0; i < knownAt.length; i++) {
+    if (knownAt[i]! < openTime[i]!) {
+      throw fail(`row ${i + 1}: ${new Date(knownAt[i]!).toISOString()} is before the bar's open ${new Date(openTime[i]!).toISOString()}`, name)
+    }
+    if (i > 0 && knownAt[i]! < knownAt[i - 1]!) {
+      throw fail(`row ${i + 1}: ${new Date(knownAt[i]!).toISOString()} is before the previous bar's ${new Date(knownAt[i - 1]!).toISOString()}`, name)
+    }
+  }
 }
 
 const ROLE_OF_INDEX: readonly ParquetBarRole[] = ['time', 'open', 'high', 'low', 'close', 'volume']
@@ -136,7 +240,7 @@ function checkBars(columns: Record<'open' | 'high' | 'low' | 'close' | 'volume',
 function chooseColumns(
   available: readonly string[],
   mapping: Partial<Record<ParquetBarRole, string>>,
-  fail: (message: string) => TradePulseError,
+  fail: Fail,
 ): ChosenColumns {
   const byNormalised = new Map(available.map((name) => [normaliseName(name), name]))
   const pick = (role: ParquetBarRole): string | null => {
@@ -161,49 +265,7 @@ function chooseColumns(
   return chosen as ChosenColumns
 }
 
-/** Epoch integers by magnitude: seconds below 1e11, milliseconds below 1e14, microseconds below 1e17, else nanoseconds. */
-function epochToMillis(value: number): number {
-  const magnitude = Math.abs(value)
-  if (magnitude < 1e11) return Math.round(value * 1000)
-  if (magnitude < 1e14) return Math.round(value)
-  if (magnitude < 1e17) return Math.floor(value / 1000)
-  return Math.floor(value / 1e6)
-}
-
-function toTimes(values: readonly unknown[], name: string, fail: (message: string) => TradePulseError): Float64Array {
-  const out = new Float64Array(values.length)
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    let t = NaN
-    if (v instanceof Date) t = v.getTime()
-    else if (typeof v === 'bigint') t = epochToMillis(Number(v))
-    else if (typeof v === 'number') t = epochToMillis(v)
-    else if (typeof v === 'string') t = parseIsoUtc(v)
-    if (!Number.isFinite(t)) throw fail(`row ${i + 1}: ${name} ${String(v)} is not a timestamp`)
-    out[i] = t
-  }
-  return out
-}
-
-/** ISO 8601 text; without a zone it is UTC (Date.parse would read `2024-01-02 09:30` as local time). */
-function parseIsoUtc(text: string): number {
-  const iso = text.trim().replace(' ', 'T')
-  const zoned = /[zZ]$|[+-]\d\d:?\d\d$/.test(iso) || !iso.includes('T')
-  return Date.parse(zoned ? iso : `${iso}Z`)
-}
-
-function toNumbers(values: readonly unknown[], name: string, fail: (message: string) => TradePulseError): Float64Array {
-  const out = new Float64Array(values.length)
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    const x = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v) : NaN
-    if (Number.isNaN(x) && !(typeof v === 'number')) throw fail(`row ${i + 1}: ${name} ${String(v)} is not a number`)
-    out[i] = x
-  }
-  return out
-}
-
-function resolveInterval(label: string | undefined, openTime: Float64Array, fail: (message: string) => TradePulseError): Interval {
+function resolveInterval(label: string | undefined, openTime: Float64Array, fail: Fail): Interval {
   if (label !== undefined) {
     try {
       return parseInterval(label)
@@ -224,7 +286,7 @@ function resolveInterval(label: string | undefined, openTime: Float64Array, fail
       bestCount = count
     }
   }
-  if (bestCount === 0) throw fail('one row and no interval metadata: cannot tell the bar interval')
+  if (bestCount === 0) throw fail(`${openTime.length === 0 ? 'no rows' : 'one row'} and no interval metadata: cannot tell the bar interval`)
   try {
     return intervalFromMillis(best)
   } catch {
