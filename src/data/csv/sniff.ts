@@ -15,6 +15,7 @@ import { type ColumnPlan, ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME,
 import { COMMA, DOT } from './number-bytes.ts'
 import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText } from './time-spec.ts'
 import type { CsvDelimiter, CsvReadOptions } from './types.ts'
+import { mostCommonStep } from '../common-step.ts'
 
 export const SNIFF_BYTES = 1 << 20
 const SAMPLE_ROWS = 5000
@@ -122,20 +123,8 @@ function detectDecimal(prices: readonly string[]): number {
 
 /** The most common positive step (in the file's direction) between consecutive sampled times; ties go to the shorter. */
 function inferInterval(times: readonly number[], direction: number, dateOnly: boolean, file: string, field: string): Interval {
-  const steps = new Map<number, number>()
-  for (let k = 1; k < times.length; k++) {
-    const step = (times[k]! - times[k - 1]!) * direction
-    if (step > 0) steps.set(step, (steps.get(step) ?? 0) + 1)
-  }
-  let best = 0
-  let bestCount = 0
-  for (const [step, count] of steps) {
-    if (count > bestCount || (count === bestCount && step < best)) {
-      best = step
-      bestCount = count
-    }
-  }
-  if (bestCount === 0) {
+  const best = mostCommonStep(times, direction < 0 ? -1 : 1)
+  if (best === 0) {
     if (dateOnly) return intervalOf(1, 'd')
     throw new TradePulseError('DOMAIN_INVALID_INTERVAL', 'cannot infer the bar interval from fewer than two distinct timestamps: pass the interval', { file, field })
   }

@@ -32,6 +32,7 @@ import { type Interval, intervalFromMillis, parseInterval } from '../../domain/t
 import { BarSeries } from '../bar-series.ts'
 import { ALIASES, METADATA_INTERVAL, METADATA_KNOWN_AT, METADATA_SYMBOL, type ParquetBarRole, normaliseName } from './schema.ts'
 import { MILLISECOND_PARSERS, describeValue, toMillis } from './time-column.ts'
+import { mostCommonStep } from '../common-step.ts'
 
 export interface ParquetReadOptions {
   /** Column name per role (case-insensitive), for files whose names are unusual. */
@@ -273,20 +274,8 @@ function resolveInterval(label: string | undefined, openTime: Float64Array, fail
       throw fail(`metadata ${METADATA_INTERVAL} = ${JSON.stringify(label)} is not an interval`)
     }
   }
-  const counts = new Map<number, number>()
-  for (let i = 1; i < openTime.length; i++) {
-    const step = openTime[i]! - openTime[i - 1]!
-    counts.set(step, (counts.get(step) ?? 0) + 1)
-  }
-  let best = 0
-  let bestCount = 0
-  for (const [step, count] of counts) {
-    if (count > bestCount || (count === bestCount && step < best)) {
-      best = step
-      bestCount = count
-    }
-  }
-  if (bestCount === 0) throw fail(`${openTime.length === 0 ? 'no rows' : 'one row'} and no interval metadata: cannot tell the bar interval`)
+  const best = mostCommonStep(openTime)
+  if (best === 0) throw fail(`${openTime.length === 0 ? 'no rows' : 'one row'} and no interval metadata: cannot tell the bar interval`)
   try {
     return intervalFromMillis(best)
   } catch {
