@@ -31,8 +31,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/data/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    files: ['src/domain/**/*.ts', 'src/data/**/*.ts', 'src/indicators/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -77,6 +77,28 @@ export default tseslint.config(
             {
               group: ['../cli/*', '../../cli/*', 'commander', 'cli-progress'],
               message: 'The data layer knows nothing of the CLI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Indicators are pure computation: no I/O, no CLI; they read bar series and resampling only.
+    files: ['src/indicators/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/*', 'commander', 'cli-progress'],
+              message: 'Indicators know nothing of the CLI.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', '**/data/csv/*', '**/data/parquet/*', '**/data/bar-file.ts'],
+              message: 'Indicators do no I/O.',
             },
           ],
         },

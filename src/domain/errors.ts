@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   DATA_EMPTY: 'An input holds no rows.',
   DATA_PARQUET: 'A Parquet file could not be read or lacks the bar columns.',
   DATA_RESAMPLE: 'A resample target is not a whole multiple of the source interval.',
+  INDICATOR_UNKNOWN: 'No indicator is registered under the requested name.',
+  INDICATOR_INVALID_PARAMS: 'Indicator parameters are missing, of the wrong type, out of range or unknown.',
+  INDICATOR_INVALID_INPUT: 'Indicator inputs are missing, of different lengths or otherwise unusable.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

@@ -1,0 +1,203 @@
+/**
+ * What an indicator is to the rest of TradePulse: a named kernel with a parameter schema, the
+ * input columns it reads, the output columns it writes, its warm-up length, and its two faces —
+ * batch over typed arrays, streaming one row at a time — which agree to 1e-9 (a property test over
+ * the whole registry checks that, and causality, for every indicator).
+ *
+ * A kernel only ever sees finite inputs of one length. `defineIndicator` wraps it with the parts
+ * every indicator shares: parameter validation, input checks, and the non-finite rule — a row
+ * with a non-finite value in any input the indicator reads yields NaN in every output at that
+ * row, and is otherwise skipped, as if it were not in the series (so a window of 20 covers the 20
+ * most recent finite rows).
+ */
+import type { z } from 'zod'
+import { TradePulseError } from '../../domain/errors.ts'
+import { type ParamSchema, describeParams, parseParams } from './params.ts'
+import { type StreamingIndicator, isFiniteNumber } from './streaming.ts'
+
+export type IndicatorCategory = 'trend' | 'momentum' | 'volatility' | 'volume' | 'statistics' | 'geometric'
+
+/**
+ * Input columns. `value` is any single series (the close, unless the caller picks another
+ * field); `time` is the bar's open time in Unix milliseconds; `benchmark` is a second series
+ * aligned on the same bars (for correlation and beta).
+ */
+export type InputName = 'value' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'time' | 'benchmark'
+
+export type InputColumns<I extends InputName> = Readonly<Record<I, Float64Array>>
+export type InputRow<I extends InputName> = Readonly<Record<I, number>>
+export type OutputColumns<O extends string> = Record<O, Float64Array>
+/** The row a streaming update returns. It is reused by the next update: copy what you keep. */
+export type OutputRow<O extends string> = Readonly<Record<O, number>>
+
+export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O extends string> {
+  /** Registry key: lower-case, digits and dashes (`sma`, `bollinger`, `ricci`). */
+  readonly name: string
+  readonly title: string
+  readonly category: IndicatorCategory
+  /** One or two sentences for `indicators list`; the full story is in docs/indicators.md. */
+  readonly description: string
+  readonly inputs: readonly I[]
+  readonly outputs: readonly O[]
+  readonly params: S
+  /**
+   * Index of the first row at which every output is defined, when all inputs are finite: rows
+   * before it are NaN in at least one output.
+   */
+  warmup(params: z.output<S>): number
+  /** Computes every output over inputs that are finite and of one length. */
+  batch(inputs: InputColumns<I>, params: z.output<S>): OutputColumns<O>
+  /** A streaming object that will only ever be fed finite rows. */
+  stream(params: z.output<S>): StreamingIndicator<InputRow<I>, OutputRow<O>>
+}
+
+export interface Indicator<
+  S extends ParamSchema,
+  I extends InputName,
+  O extends string,
+> extends IndicatorKernel<S, I, O> {
+  /** Validates parameters and fills in defaults; throws INDICATOR_INVALID_PARAMS. */
+  resolve(params?: z.input<S>): z.output<S>
+  /** Batch face with validation and the non-finite rule. */
+  compute(inputs: InputColumns<I>, params?: z.input<S>): OutputColumns<O>
+  /** Streaming face with validation and the non-finite rule. */
+  create(params?: z.input<S>): StreamingIndicator<InputRow<I>, OutputRow<O>>
+  /** The parameter schema as JSON Schema. */
+  describeParams(): Record<string, unknown>
+}
+
+/** Any registered indicator, with its types erased for the registry, the CLI and the API. */
+export type AnyIndicator = Indicator<ParamSchema, InputName, string>
+
+const NAME_PATTERN = /^[a-z][a-z0-9-]*$/
+
+export function defineIndicator<S extends ParamSchema, I extends InputName, O extends string>(
+  kernel: IndicatorKernel<S, I, O>,
+): Indicator<S, I, O> {
+  if (!NAME_PATTERN.test(kernel.name))
+    throw new Error(`indicator name "${kernel.name}" is not lower-case-dashed`)
+  const resolve = (params?: z.input<S>): z.output<S> => parseParams(kernel.name, kernel.params, params)
+  return {
+    ...kernel,
+    warmup: (params) => kernel.warmup(params),
+    batch: (inputs, params) => kernel.batch(inputs, params),
+    stream: (params) => kernel.stream(params),
+    resolve,
+    compute: (inputs, params) => computeSkippingNonFinite(kernel, inputs, resolve(params)),
+    create: (params) => new SkippingStream(kernel, kernel.stream(resolve(params))),
+    describeParams: () => describeParams(kernel.params),
+  }
+}
+
+function computeSkippingNonFinite<S extends ParamSchema, I extends InputName, O extends string>(
+  kernel: IndicatorKernel<S, I, O>,
+  inputs: InputColumns<I>,
+  params: z.output<S>,
+): OutputColumns<O> {
+  const columns = checkedColumns(kernel, inputs)
+  const length = columns[0]?.length ?? 0
+  const valid = finiteRows(columns, length)
+  if (valid === undefined) return kernel.batch(inputs, params)
+
+  let kept = 0
+  for (let i = 0; i < length; i++) kept += valid[i]!
+  const compact = {} as Record<I, Float64Array>
+  for (const name of kernel.inputs) {
+    const source = inputs[name]
+    const target = new Float64Array(kept)
+    for (let i = 0, j = 0; i < length; i++) if (valid[i] === 1) target[j++] = source[i]!
+    compact[name] = target
+  }
+  const computed = kernel.batch(compact, params)
+  const result = {} as OutputColumns<O>
+  for (const name of kernel.outputs) {
+    const source = computed[name]
+    const target = new Float64Array(length)
+    for (let i = 0, j = 0; i < length; i++) target[i] = valid[i] === 1 ? source[j++]! : Number.NaN
+    result[name] = target
+  }
+  return result
+}
+
+function checkedColumns<I extends InputName>(
+  kernel: { readonly name: string; readonly inputs: readonly I[] },
+  inputs: InputColumns<I>,
+): Float64Array[] {
+  const columns: Float64Array[] = []
+  for (const name of kernel.inputs) {
+    const column = (inputs as Partial<Record<I, Float64Array>>)[name]
+    if (!(column instanceof Float64Array)) {
+      throw new TradePulseError('INDICATOR_INVALID_INPUT', `${kernel.name}: input "${name}" is missing`, {
+        field: name,
+      })
+    }
+    const first = columns[0]
+    if (first !== undefined && column.length !== first.length) {
+      throw new TradePulseError(
+        'INDICATOR_INVALID_INPUT',
+        `${kernel.name}: input "${name}" has ${column.length} values, "${kernel.inputs[0]!}" has ${first.length}`,
+        { field: name },
+      )
+    }
+    columns.push(column)
+  }
+  return columns
+}
+
+/** undefined when every row is finite (the common case, one pass); else 1 for a finite row. */
+function finiteRows(columns: readonly Float64Array[], length: number): Uint8Array | undefined {
+  let firstBad = -1
+  for (const column of columns) {
+    for (let i = 0; i < length; i++) {
+      const x = column[i]!
+      if (x - x !== 0) {
+        firstBad = firstBad === -1 ? i : Math.min(firstBad, i)
+        break
+      }
+    }
+  }
+  if (firstBad === -1) return undefined
+  const valid = new Uint8Array(length).fill(1)
+  for (const column of columns) {
+    for (let i = firstBad; i < length; i++) if (!isFiniteNumber(column[i]!)) valid[i] = 0
+  }
+  return valid
+}
+
+class SkippingStream<I extends InputName, O extends string> implements StreamingIndicator<
+  InputRow<I>,
+  OutputRow<O>
+> {
+  readonly #inputs: readonly I[]
+  readonly #inner: StreamingIndicator<InputRow<I>, OutputRow<O>>
+  readonly #skipped: OutputRow<O>
+
+  constructor(
+    kernel: { readonly inputs: readonly I[]; readonly outputs: readonly O[] },
+    inner: StreamingIndicator<InputRow<I>, OutputRow<O>>,
+  ) {
+    this.#inputs = kernel.inputs
+    this.#inner = inner
+    const skipped = {} as Record<O, number>
+    for (const name of kernel.outputs) skipped[name] = Number.NaN
+    this.#skipped = Object.freeze(skipped)
+  }
+
+  update(row: InputRow<I>): OutputRow<O> {
+    for (let i = 0; i < this.#inputs.length; i++) {
+      const name = this.#inputs[i]!
+      const value = row[name] as number | undefined
+      if (typeof value !== 'number') {
+        throw new TradePulseError('INDICATOR_INVALID_INPUT', `input "${name}" is missing from the row`, {
+          field: name,
+        })
+      }
+      if (!isFiniteNumber(value)) return this.#skipped
+    }
+    return this.#inner.update(row)
+  }
+
+  reset(): void {
+    this.#inner.reset()
+  }
+}

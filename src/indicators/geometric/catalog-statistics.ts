@@ -1,0 +1,4 @@
+/** Geometric indicators: statistics. */
+import type { AnyIndicator } from '../core/definition.ts'
+
+export const STATISTICS_INDICATORS: readonly AnyIndicator[] = []

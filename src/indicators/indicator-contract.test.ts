@@ -1,0 +1,192 @@
+/**
+ * The contract every registered indicator keeps, checked by property tests over random series:
+ * - streaming equals batch (to 1e-9 relative) at every row, non-finite rows included;
+ * - causality: changing the data after row t never changes an output at or before t;
+ * - warm-up: on finite data, rows before `warmup` have a NaN output and rows from it on have none;
+ * - the non-finite rule: a row with a non-finite input is NaN in every output and is skipped;
+ * - invalid parameters are an INDICATOR_INVALID_PARAMS error naming the parameter.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { TradePulseError } from '../domain/errors.ts'
+import type { AnyIndicator, InputName } from './core/definition.ts'
+import { INDICATORS, getIndicator } from './registry.ts'
+import { type RandomColumns, firstMismatch, randomInputs, rowAt } from './testing/random-inputs.ts'
+
+interface IntegerParam {
+  readonly name: string
+  readonly min: number
+  readonly fallback: number
+}
+
+function integerParams(indicator: AnyIndicator): IntegerParam[] {
+  const schema = indicator.describeParams() as {
+    properties?: Record<string, { type?: string; minimum?: number; default?: unknown }>
+  }
+  return Object.entries(schema.properties ?? {}).flatMap(([name, p]) =>
+    p.type === 'integer' && typeof p.default === 'number'
+      ? [{ name, min: p.minimum ?? 1, fallback: p.default }]
+      : [],
+  )
+}
+
+/** Small random integer parameters (so short series get past the warm-up), or the defaults. */
+function paramsArbitrary(indicator: AnyIndicator): fc.Arbitrary<Record<string, number>> {
+  const record: Record<string, fc.Arbitrary<number>> = {}
+  for (const p of integerParams(indicator)) {
+    record[p.name] = fc.integer({ min: p.min, max: Math.max(p.min, Math.min(p.fallback, p.min + 40)) })
+  }
+  return fc.record(record).map((candidate) => {
+    try {
+      indicator.resolve(candidate)
+      return candidate
+    } catch {
+      return {}
+    }
+  })
+}
+
+function pick(indicator: AnyIndicator, columns: RandomColumns): Record<InputName, Float64Array> {
+  const inputs = {} as Record<InputName, Float64Array>
+  for (const name of indicator.inputs) inputs[name] = columns[name]
+  return inputs
+}
+
+const RUNS = 25
+
+describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicator) => {
+  it('streams exactly what the batch computes, non-finite rows included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 0, max: 320 }),
+        fc.constantFrom(0, 0.03),
+        paramsArbitrary(indicator),
+        (seed, length, nonFiniteRate, params) => {
+          const columns = randomInputs({ length, seed, nonFiniteRate })
+          const batch = indicator.compute(pick(indicator, columns), params)
+          const stream = indicator.create(params)
+          const streamed = indicator.outputs.map(() => new Float64Array(length))
+          for (let i = 0; i < length; i++) {
+            const row = stream.update(rowAt(columns, i))
+            indicator.outputs.forEach((name, k) => (streamed[k]![i] = row[name]!))
+          }
+          indicator.outputs.forEach((name, k) => {
+            const at = firstMismatch(streamed[k]!, batch[name]!)
+            expect(
+              at,
+              `${name} differs at row ${at}: stream ${streamed[k]![at]} batch ${batch[name]![at]}`,
+            ).toBe(-1)
+          })
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('never lets later data change an earlier value', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 2, max: 320 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        paramsArbitrary(indicator),
+        (seed, length, cutFraction, params) => {
+          const cut = Math.floor(cutFraction * (length - 1))
+          const original = randomInputs({ length, seed })
+          const altered = randomInputs({ length, seed: seed + 1 })
+          for (const name of Object.keys(original) as InputName[]) {
+            // Same past, different future: rows 0..cut are the original's.
+            altered[name].set(original[name].subarray(0, cut + 1))
+          }
+          const before = indicator.compute(pick(indicator, original), params)
+          const after = indicator.compute(pick(indicator, altered), params)
+          for (const name of indicator.outputs) {
+            const at = firstMismatch(before[name]!.subarray(0, cut + 1), after[name]!.subarray(0, cut + 1), 0)
+            expect(at, `${name} at row ${at} depends on rows after ${cut}`).toBe(-1)
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('is defined exactly from its warm-up on', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), paramsArbitrary(indicator), (seed, params) => {
+        const warmup = indicator.warmup(indicator.resolve(params))
+        const length = warmup + 40
+        const out = indicator.compute(pick(indicator, randomInputs({ length, seed })), params)
+        for (let i = 0; i < length; i++) {
+          const undefinedOutputs = indicator.outputs.filter((name) => Number.isNaN(out[name]![i]))
+          if (i < warmup)
+            expect(undefinedOutputs.length, `row ${i} is before the warm-up ${warmup}`).toBeGreaterThan(0)
+          else expect(undefinedOutputs, `row ${i} is after the warm-up ${warmup}`).toEqual([])
+        }
+      }),
+      { numRuns: 10 },
+    )
+  })
+
+  it('skips a non-finite row as if it were absent', () => {
+    const length = indicator.warmup(indicator.resolve({})) + 60
+    const clean = randomInputs({ length, seed: 7 })
+    const dirty = randomInputs({ length: length + 1, seed: 7 })
+    const hole = Math.floor(length / 2)
+    for (const name of Object.keys(clean) as InputName[]) {
+      dirty[name].set(clean[name].subarray(0, hole))
+      dirty[name].set(clean[name].subarray(hole), hole + 1)
+      dirty[name][hole] = clean[name][hole]!
+    }
+    dirty[indicator.inputs[0]!][hole] = Number.NaN
+    const expected = indicator.compute(pick(indicator, clean))
+    const actual = indicator.compute(pick(indicator, dirty))
+    for (const name of indicator.outputs) {
+      expect(Number.isNaN(actual[name]![hole]), `${name} at the hole`).toBe(true)
+      const merged = new Float64Array(length)
+      merged.set(actual[name]!.subarray(0, hole))
+      merged.set(actual[name]!.subarray(hole + 1), hole)
+      expect(firstMismatch(merged, expected[name]!, 0)).toBe(-1)
+    }
+  })
+
+  it('refuses parameters it does not have', () => {
+    expect(() => indicator.resolve({ notAParameter: 1 })).toThrow(/unknown parameter "notAParameter"/)
+  })
+
+  it('refuses an out-of-range window', () => {
+    for (const p of integerParams(indicator)) {
+      const error = (() => {
+        try {
+          indicator.resolve({ [p.name]: p.min - 1 })
+        } catch (e) {
+          return e
+        }
+        return undefined
+      })()
+      expect(error, p.name).toBeInstanceOf(TradePulseError)
+      expect((error as TradePulseError).code).toBe('INDICATOR_INVALID_PARAMS')
+      expect((error as TradePulseError).location.field).toBe(p.name)
+    }
+  })
+
+  it('is registered under its name', () => {
+    expect(getIndicator(indicator.name)).toBe(indicator)
+  })
+})
+
+describe('the registry', () => {
+  it('names an unknown indicator and lists the known ones', () => {
+    expect(() => getIndicator('nope')).toThrow(/no indicator named "nope"; known: sma, ema/)
+  })
+
+  it('has unique names', () => {
+    expect(new Set(INDICATORS.map((i) => i.name)).size).toBe(INDICATORS.length)
+  })
+
+  it('refuses missing and misaligned inputs', () => {
+    const sma = getIndicator('sma')
+    expect(() => sma.compute({} as never)).toThrow(/input "value" is missing/)
+    expect(() => sma.create().update({} as never)).toThrow(/input "value" is missing from the row/)
+  })
+})
