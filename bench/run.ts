@@ -11,11 +11,14 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
 
 export interface BenchRunOptions {
   readonly rows: number
   readonly repetitions: number | undefined
+  /** The command line, for a suite's own flags. */
+  readonly args: readonly string[]
   readonly log: (line: string) => void
   readonly probe: (suite: string, args: readonly string[]) => Promise<unknown>
 }
@@ -29,9 +32,9 @@ export interface BenchSuite {
   probe?(args: readonly string[]): Promise<unknown>
 }
 
-const SUITES: readonly BenchSuite[] = [ingestSuite]
+const SUITES: readonly BenchSuite[] = [ingestSuite, indicatorsSuite]
 
-const USAGE = `usage: node bench/run.ts [--rows N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`
+const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`
 
 function integerFlag(args: readonly string[], flag: string): number | undefined {
   const i = args.indexOf(flag)
@@ -77,6 +80,7 @@ async function main(args: readonly string[]): Promise<void> {
     const lines = await suite.run({
       rows,
       repetitions,
+      args,
       log,
       probe: probeInChild,
     })

@@ -150,6 +150,37 @@ describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicat
     }
   })
 
+  it('writes into caller buffers exactly what it would return', () => {
+    for (const nonFiniteRate of [0, 0.05]) {
+      const length = indicator.warmup(indicator.resolve({})) + 50
+      const inputs = pick(indicator, randomInputs({ length, seed: 11, nonFiniteRate }))
+      const expected = indicator.compute(inputs)
+      const into = Object.fromEntries(
+        indicator.outputs.map((name) => [name, new Float64Array(length).fill(42)]),
+      )
+      const actual = indicator.compute(inputs, {}, into)
+      for (const name of indicator.outputs) {
+        expect(actual[name], name).toBe(into[name])
+        expect(firstMismatch(into[name]!, expected[name]!, 0), name).toBe(-1)
+      }
+    }
+    expect(() =>
+      indicator.compute(
+        pick(indicator, randomInputs({ length: 5, seed: 1 })),
+        {},
+        { nope: new Float64Array(5) },
+      ),
+    ).toThrow(/"nope" is not an output/)
+    const first = indicator.outputs[0]!
+    expect(() =>
+      indicator.compute(
+        pick(indicator, randomInputs({ length: 5, seed: 1 })),
+        {},
+        { [first]: new Float64Array(4) },
+      ),
+    ).toThrow(/must be a Float64Array of length 5/)
+  })
+
   it('refuses parameters it does not have', () => {
     expect(() => indicator.resolve({ notAParameter: 1 })).toThrow(/unknown parameter "notAParameter"/)
   })

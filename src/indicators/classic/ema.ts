@@ -77,12 +77,13 @@ export const emaIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: emaParams,
+  spreadsNonFinite: true,
   warmup: (p) => p.period - 1,
-  batch: (inputs, p) => ({ value: emaKernel(inputs.value, p.period) }),
+  batch: (inputs, p, into) => ({ value: emaKernel(inputs.value, p.period, 2 / (p.period + 1), into?.value) }),
   stream: (p) => valueStream('value', new Ema(p)),
 })
 
-/** EMA of `values`, NaN during the first `period − 1` values. */
-export function ema(values: Float64Array, params: EmaParams = {}): Float64Array {
-  return emaIndicator.compute({ value: values }, params).value
+/** EMA of `values`, NaN during the first `period − 1` values; written into `out` if given. */
+export function ema(values: Float64Array, params: EmaParams = {}, out?: Float64Array): Float64Array {
+  return emaIndicator.compute({ value: values }, params, out === undefined ? undefined : { value: out }).value
 }

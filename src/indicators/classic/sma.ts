@@ -16,9 +16,12 @@ export const smaParams = z.strictObject({ period: windowParam(20, 'Number of val
 export type SmaParams = z.input<typeof smaParams>
 
 /** The batch kernel: `period` must be a positive integer, `values` finite. */
-export function smaKernel(values: Float64Array, period: number): Float64Array {
+export function smaKernel(
+  values: Float64Array,
+  period: number,
+  out: Float64Array = new Float64Array(values.length),
+): Float64Array {
   const n = values.length
-  const out = new Float64Array(n)
   let sum = 0
   const warm = Math.min(period - 1, n)
   for (let i = 0; i < warm; i++) {
@@ -29,9 +32,9 @@ export function smaKernel(values: Float64Array, period: number): Float64Array {
     sum += values[warm]!
     out[warm] = sum / period
   }
-  for (let i = period; i < n; i++) {
+  for (let i = period, j = 0; i < n; i++, j++) {
     sum += values[i]!
-    sum -= values[i - period]!
+    sum -= values[j]!
     out[i] = sum / period
   }
   return out
@@ -69,12 +72,13 @@ export const smaIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: smaParams,
+  spreadsNonFinite: true,
   warmup: (p) => p.period - 1,
-  batch: (inputs, p) => ({ value: smaKernel(inputs.value, p.period) }),
+  batch: (inputs, p, into) => ({ value: smaKernel(inputs.value, p.period, into?.value) }),
   stream: (p) => valueStream('value', new Sma(p)),
 })
 
-/** SMA of `values`, NaN during the first `period − 1` values. */
-export function sma(values: Float64Array, params: SmaParams = {}): Float64Array {
-  return smaIndicator.compute({ value: values }, params).value
+/** SMA of `values`, NaN during the first `period − 1` values; written into `out` if given. */
+export function sma(values: Float64Array, params: SmaParams = {}, out?: Float64Array): Float64Array {
+  return smaIndicator.compute({ value: values }, params, out === undefined ? undefined : { value: out }).value
 }

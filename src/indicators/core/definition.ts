@@ -41,12 +41,24 @@ export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O e
   readonly outputs: readonly O[]
   readonly params: S
   /**
+   * True when a non-finite value anywhere in the inputs is bound to make the last row of every
+   * output non-finite (a running sum or a recursive average never recovers from NaN, and ±∞
+   * turns into NaN once it leaves). The batch face then computes straight away and scans the
+   * inputs only if the last row says it must, saving a pass over the data. A wrong claim is
+   * caught by the contract test (stream and batch would disagree on data with non-finite rows).
+   */
+  readonly spreadsNonFinite?: boolean
+  /**
    * Index of the first row at which every output is defined, when all inputs are finite: rows
    * before it are NaN in at least one output.
    */
   warmup(params: z.output<S>): number
-  /** Computes every output over inputs that are finite and of one length. */
-  batch(inputs: InputColumns<I>, params: z.output<S>): OutputColumns<O>
+  /**
+   * Computes every output over inputs that are finite and of one length. A kernel may write into
+   * the arrays of `into` (same length as the inputs) instead of allocating; one that does not is
+   * still correct, the wrapper copies.
+   */
+  batch(inputs: InputColumns<I>, params: z.output<S>, into?: Partial<OutputColumns<O>>): OutputColumns<O>
   /** A streaming object that will only ever be fed finite rows. */
   stream(params: z.output<S>): StreamingIndicator<InputRow<I>, OutputRow<O>>
 }
@@ -58,8 +70,12 @@ export interface Indicator<
 > extends IndicatorKernel<S, I, O> {
   /** Validates parameters and fills in defaults; throws INDICATOR_INVALID_PARAMS. */
   resolve(params?: z.input<S>): z.output<S>
-  /** Batch face with validation and the non-finite rule. */
-  compute(inputs: InputColumns<I>, params?: z.input<S>): OutputColumns<O>
+  /**
+   * Batch face with validation and the non-finite rule. With `into`, the named outputs are
+   * written into the caller's arrays (which must have the inputs' length) and returned: a loop
+   * that recomputes over the same length allocates nothing.
+   */
+  compute(inputs: InputColumns<I>, params?: z.input<S>, into?: Partial<OutputColumns<O>>): OutputColumns<O>
   /** Streaming face with validation and the non-finite rule. */
   create(params?: z.input<S>): StreamingIndicator<InputRow<I>, OutputRow<O>>
   /** The parameter schema as JSON Schema. */
@@ -80,10 +96,10 @@ export function defineIndicator<S extends ParamSchema, I extends InputName, O ex
   return {
     ...kernel,
     warmup: (params) => kernel.warmup(params),
-    batch: (inputs, params) => kernel.batch(inputs, params),
+    batch: (inputs, params, into) => kernel.batch(inputs, params, into),
     stream: (params) => kernel.stream(params),
     resolve,
-    compute: (inputs, params) => computeSkippingNonFinite(kernel, inputs, resolve(params)),
+    compute: (inputs, params, into) => computeSkippingNonFinite(kernel, inputs, resolve(params), into),
     create: (params) => new SkippingStream(kernel, kernel.stream(resolve(params))),
     describeParams: () => describeParams(kernel.params),
   }
@@ -93,11 +109,19 @@ function computeSkippingNonFinite<S extends ParamSchema, I extends InputName, O 
   kernel: IndicatorKernel<S, I, O>,
   inputs: InputColumns<I>,
   params: z.output<S>,
+  into: Partial<OutputColumns<O>> | undefined,
 ): OutputColumns<O> {
   const columns = checkedColumns(kernel, inputs)
   const length = columns[0]?.length ?? 0
+  if (into !== undefined) checkInto(kernel, into, length)
+  if (kernel.spreadsNonFinite === true && length > 0) {
+    const computed = kernel.batch(inputs, params, into)
+    if (kernel.outputs.every((name) => isFiniteNumber(computed[name][length - 1]!))) {
+      return adopt(kernel.outputs, computed, into)
+    }
+  }
   const valid = finiteRows(columns, length)
-  if (valid === undefined) return kernel.batch(inputs, params)
+  if (valid === undefined) return adopt(kernel.outputs, kernel.batch(inputs, params, into), into)
 
   let kept = 0
   for (let i = 0; i < length; i++) kept += valid[i]!
@@ -112,7 +136,7 @@ function computeSkippingNonFinite<S extends ParamSchema, I extends InputName, O 
   const result = {} as OutputColumns<O>
   for (const name of kernel.outputs) {
     const source = computed[name]
-    const target = new Float64Array(length)
+    const target = into?.[name] ?? new Float64Array(length)
     for (let i = 0, j = 0; i < length; i++) target[i] = valid[i] === 1 ? source[j++]! : Number.NaN
     result[name] = target
   }
@@ -142,6 +166,43 @@ function checkedColumns<I extends InputName>(
     columns.push(column)
   }
   return columns
+}
+
+/** The computed columns, moved into the caller's buffers where the kernel did not write there itself. */
+function adopt<O extends string>(
+  outputs: readonly O[],
+  computed: OutputColumns<O>,
+  into: Partial<OutputColumns<O>> | undefined,
+): OutputColumns<O> {
+  if (into === undefined) return computed
+  for (const name of outputs) {
+    const target = into[name]
+    if (target === undefined || target === computed[name]) continue
+    target.set(computed[name])
+    computed[name] = target
+  }
+  return computed
+}
+
+function checkInto<O extends string>(
+  kernel: { readonly name: string; readonly outputs: readonly O[] },
+  into: Partial<OutputColumns<O>>,
+  length: number,
+): void {
+  for (const [name, target] of Object.entries<Float64Array | undefined>(into)) {
+    if (!kernel.outputs.includes(name as O)) {
+      throw new TradePulseError('INDICATOR_INVALID_INPUT', `${kernel.name}: "${name}" is not an output`, {
+        field: name,
+      })
+    }
+    if (!(target instanceof Float64Array) || target.length !== length) {
+      throw new TradePulseError(
+        'INDICATOR_INVALID_INPUT',
+        `${kernel.name}: output buffer "${name}" must be a Float64Array of length ${length}`,
+        { field: name },
+      )
+    }
+  }
 }
 
 /** undefined when every row is finite (the common case, one pass); else 1 for a finite row. */
