@@ -58,7 +58,7 @@ data-check: setup ## Regenerate the bundled universe in a temp dir and compare i
 test-all: test build data-check ## Everything in test, plus the build, the examples, the data check and a short benchmark
 	node bin/tradepulse.js --version
 	for example in examples/*.ts; do echo "$$example"; node "$$example"; done
-	node bench/run.ts --rows 200000
+	node bench/run.ts --rows 200000 --points 200000 --bars 20000
 
 data-init: setup ## Regenerate the bundled simulated universe in data/universe
 	$(CLI) data generate $(UNIVERSE_ARGS) --out data/universe

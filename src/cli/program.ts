@@ -8,6 +8,8 @@ import { registerDataGenerate } from './commands/data-generate.ts'
 import { registerDataInfo } from './commands/data-info.ts'
 import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
+import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
+import { registerIndicatorsList } from './commands/indicators-list.ts'
 import type { CliIo } from './io.ts'
 
 /** Read at run time: src/cli and dist/cli both sit two levels below the package root. */
@@ -35,7 +37,9 @@ Exit status: 0 success, 1 a problem with the input or the command line, 2 a bug.
 Examples:
   tradepulse data validate data/sp500-2000.csv
   tradepulse data resample data/sp500-2000.csv --to 1w --out weekly.csv
-  tradepulse data info data/sp500-2000.csv`,
+  tradepulse data info data/sp500-2000.csv
+  tradepulse indicators compute rsi data/sp500-2000.csv
+  tradepulse analyze data/universe`,
     )
 
   const data = program
@@ -52,7 +56,19 @@ Examples:
   registerDataResample(data, io)
   registerDataGenerate(data, io)
   registerDataInfo(data, io)
-  for (const command of [data, ...data.commands])
+  const indicators = program
+    .command('indicators')
+    .description('List indicators and compute them over bar files')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tradepulse indicators list
+  tradepulse indicators compute rsi data/sp500-2000.csv --params '{"period": 14}'`,
+    )
+  registerIndicatorsList(indicators, io)
+  registerIndicatorsCompute(indicators, io)
+  for (const command of [data, ...data.commands, indicators, ...indicators.commands])
     command.exitOverride().showHelpAfterError('(add --help for usage)')
   return program
 }

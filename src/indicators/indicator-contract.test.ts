@@ -197,7 +197,7 @@ describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicat
       })()
       expect(error, p.name).toBeInstanceOf(TradePulseError)
       expect((error as TradePulseError).code).toBe('INDICATOR_INVALID_PARAMS')
-      expect((error as TradePulseError).location.field).toBe(p.name)
+      expect((error as TradePulseError).location.field).toBe(`${indicator.name}.${p.name}`)
     }
   })
 

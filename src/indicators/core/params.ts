@@ -38,18 +38,26 @@ export function positiveParam(fallback: number, description: string): z.ZodDefau
 export function parseParams<S extends ParamSchema>(indicator: string, schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw ?? {})
   if (result.success) return result.data
-  const problems = result.error.issues.map((issue) => {
-    const path = issue.path.join('.')
+  // The first problem's parameter becomes the error's field (`ema.period: Too small…`); any
+  // further problems follow, each with its own parameter name.
+  const [first, ...rest] = result.error.issues
+  const describe = (issue: z.core.$ZodIssue, withPath: boolean): string => {
     if (issue.code === 'unrecognized_keys')
       return `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-    return path === '' ? issue.message : `${path}: ${issue.message}`
-  })
-  const first = result.error.issues[0]
-  const field = first?.path.join('.') ?? ''
+    const path = issue.path.join('.')
+    return withPath && path !== '' ? `${path}: ${issue.message}` : issue.message
+  }
+  const firstPath = first === undefined || first.code === 'unrecognized_keys' ? '' : first.path.join('.')
+  const message = [
+    ...(first === undefined ? [] : [describe(first, false)]),
+    ...rest.map((issue) => describe(issue, true)),
+  ].join('; ')
   throw new TradePulseError(
     'INDICATOR_INVALID_PARAMS',
-    `${indicator}: ${problems.join('; ')}`,
-    field === '' ? {} : { field },
+    firstPath === '' ? `${indicator}: ${message}` : message,
+    {
+      field: firstPath === '' ? indicator : `${indicator}.${firstPath}`,
+    },
   )
 }
 
