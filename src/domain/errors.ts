@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   INDICATOR_UNKNOWN: 'No indicator is registered under the requested name.',
   INDICATOR_INVALID_PARAMS: 'Indicator parameters are missing, of the wrong type, out of range or unknown.',
   INDICATOR_INVALID_INPUT: 'Indicator inputs are missing, of different lengths or otherwise unusable.',
+  EXECUTION_INVALID_ORDER:
+    'An order is malformed: a quantity or price off the grid, a missing price, an unknown type.',
+  EXECUTION_ILLEGAL_TRANSITION: 'An order event arrived that its current state does not allow.',
+  EXECUTION_UNKNOWN_ORDER: 'A command or report names an order that does not exist.',
+  EXECUTION_JOURNAL: 'The execution journal could not be written, or a journal being replayed is corrupt.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
