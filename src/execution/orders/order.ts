@@ -38,6 +38,9 @@ export interface OrderRequest {
 
 export interface Order extends OrderRequest {
   readonly orderId: OrderId
+  /** Current terms: a replace changes them; the filled part is kept. */
+  quantity: QuantityLots
+  price?: PriceTicks
   status: OrderStatus
   /** The working status before a pending cancel or replace, to return to if it is refused. */
   workingStatus: OrderStatus

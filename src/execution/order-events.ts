@@ -1,0 +1,36 @@
+/**
+ * What the order manager publishes on the bus. Every event carries a snapshot of the order as it
+ * stands after the event (a copy: subscribers can keep it), so a subscriber never has to look the
+ * order up or guess its state.
+ */
+import type { KillSwitchEntry } from './risk/kill-switch.ts'
+import type { Order } from './orders/order.ts'
+import type { Fill } from './types.ts'
+
+export type OrderEvent =
+  | { readonly kind: 'submitted'; readonly order: Readonly<Order> }
+  | { readonly kind: 'accepted'; readonly order: Readonly<Order> }
+  | {
+      readonly kind: 'rejected'
+      readonly order: Readonly<Order>
+      readonly code: string
+      readonly reason: string
+    }
+  | { readonly kind: 'partially-filled' | 'filled'; readonly order: Readonly<Order>; readonly fill: Fill }
+  | { readonly kind: 'pending-cancel' | 'pending-replace'; readonly order: Readonly<Order> }
+  | { readonly kind: 'cancelled'; readonly order: Readonly<Order>; readonly reason: string }
+  | {
+      readonly kind: 'cancel-rejected' | 'replace-rejected'
+      readonly order: Readonly<Order>
+      readonly reason: string
+    }
+  | { readonly kind: 'replaced'; readonly order: Readonly<Order> }
+  | { readonly kind: 'expired'; readonly order: Readonly<Order> }
+  /** A venue reported something the lifecycle does not allow; the order was left as it was. */
+  | { readonly kind: 'flagged'; readonly order: Readonly<Order>; readonly reason: string }
+
+export interface ExecutionTopics {
+  order: OrderEvent
+  fill: Fill
+  'kill-switch': KillSwitchEntry
+}

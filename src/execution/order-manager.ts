@@ -1,0 +1,385 @@
+/**
+ * The order manager: the one place orders live. Strategies submit, cancel and replace through it;
+ * it validates, asks the risk engine, journals, routes to the venue, and turns the venue's
+ * reports into state changes and events.
+ *
+ * Guarantees:
+ * - a client order id is an idempotency key: submitting it again returns the existing order and
+ *   sends nothing;
+ * - every command and every report is appended to the journal before it is acted on, so a
+ *   restart replays to the same state (see `replay`);
+ * - every state change goes through the lifecycle table (orders/order-state-machine.ts); a report
+ *   the table refuses — a fill on a cancelled order, a second acceptance — leaves the order as it
+ *   was, flags it and publishes a `flagged` event;
+ * - a fill is applied once per trade id (venues resend after reconnecting), and never beyond the
+ *   order's quantity;
+ * - when the kill switch trips, every working order is cancelled.
+ *
+ * Synchronous by design: a simulated venue answers inside `submit`, and the whole path
+ * submit → risk → venue → fill → portfolio runs on one call stack, which is what makes backtests
+ * deterministic and the in-process latency small.
+ */
+import { TradePulseError } from '../domain/errors.ts'
+import { type ClientOrderId, type OrderId, orderId as toOrderId } from '../domain/ids.ts'
+import type { InstrumentId } from '../domain/instrument.ts'
+import type { Clock } from './clock.ts'
+import type { EventBus } from './event-bus.ts'
+import type { JournalRecord, RecordSink } from './journal-record.ts'
+import type { ExecutionTopics, OrderEvent } from './order-events.ts'
+import { type Order, type OrderRequest, validateOrderRequest } from './orders/order.ts'
+import { type OrderEventKind, isWorking, transition } from './orders/order-state-machine.ts'
+import type { KillSwitch, KillSwitchEntry } from './risk/kill-switch.ts'
+import type { RiskEngine } from './risk/risk-engine.ts'
+import type { RiskView } from './risk/risk-view.ts'
+import type { Side } from './types.ts'
+import type { ExecutionReport, ReplaceChanges, Venue } from './venue.ts'
+
+export interface OrderManagerOptions {
+  readonly clock: Clock
+  readonly venue: Venue
+  readonly risk: RiskEngine
+  readonly killSwitch: KillSwitch
+  /** The account as the risk engine sees it; usually built from this manager and the portfolio. */
+  readonly riskView: (manager: OrderManager) => RiskView
+  readonly journal: RecordSink
+  readonly bus: EventBus<ExecutionTopics>
+  /** Prefix of generated order ids, so ids from different runs never collide. */
+  readonly idPrefix?: string
+}
+
+export type SubmitResult =
+  | { readonly ok: true; readonly order: Readonly<Order>; readonly duplicate: boolean }
+  | { readonly ok: false; readonly order: Readonly<Order>; readonly code: string; readonly reason: string }
+
+export class OrderManager {
+  readonly #clock: Clock
+  readonly #venue: Venue
+  readonly #risk: RiskEngine
+  readonly #killSwitch: KillSwitch
+  readonly #view: RiskView
+  readonly #journal: RecordSink
+  readonly #bus: EventBus<ExecutionTopics>
+  readonly #prefix: string
+  readonly #orders = new Map<OrderId, Order>()
+  readonly #byClientId = new Map<ClientOrderId, Order>()
+  readonly #tradeIds = new Set<string>()
+  #sequence = 0
+  /** While replaying, nothing is sent to the venue and nothing is journaled again. */
+  #replaying = false
+
+  constructor(options: OrderManagerOptions) {
+    this.#clock = options.clock
+    this.#venue = options.venue
+    this.#risk = options.risk
+    this.#killSwitch = options.killSwitch
+    this.#journal = options.journal
+    this.#bus = options.bus
+    this.#prefix = options.idPrefix ?? 'O'
+    this.#view = options.riskView(this)
+    this.#venue.onReport((report) => {
+      this.#onReport(report)
+    })
+    this.#killSwitch.onChange((entry) => {
+      this.#onKillSwitch(entry)
+    })
+  }
+
+  order(id: OrderId): Readonly<Order> | undefined {
+    return this.#orders.get(id)
+  }
+
+  orderByClientId(id: ClientOrderId): Readonly<Order> | undefined {
+    return this.#byClientId.get(id)
+  }
+
+  /** Every order in submission order. */
+  orders(): readonly Readonly<Order>[] {
+    return [...this.#orders.values()]
+  }
+
+  workingOrders(): readonly Readonly<Order>[] {
+    return this.orders().filter((o) => isWorking(o.status))
+  }
+
+  /** Remaining lots of working orders on one side of one instrument (for the risk engine). */
+  workingQuantity(instrument: InstrumentId, side: Side): number {
+    let sum = 0
+    for (const o of this.#orders.values()) {
+      if (o.instrumentId === instrument && o.side === side && isWorking(o.status))
+        sum += o.quantity - o.filledQuantity
+    }
+    return sum
+  }
+
+  openOrderCount(): number {
+    let count = 0
+    for (const o of this.#orders.values()) if (isWorking(o.status)) count++
+    return count
+  }
+
+  /**
+   * Submits an order: validated (EXECUTION_INVALID_ORDER is thrown for a malformed request),
+   * de-duplicated by client order id, risk-checked (a refusal is returned, journaled and
+   * published, not thrown), journaled, then sent to the venue.
+   */
+  submit(request: OrderRequest): SubmitResult {
+    const existing = this.#byClientId.get(request.clientOrderId)
+    if (existing !== undefined) return { ok: true, order: existing, duplicate: true }
+    validateOrderRequest(request)
+    const now = this.#clock.now()
+    const order: Order = {
+      ...request,
+      orderId: toOrderId(`${this.#prefix}-${++this.#sequence}`),
+      status: 'pending-new',
+      workingStatus: 'pending-new',
+      filledQuantity: 0,
+      filledNotionalTicks: 0,
+      createdAt: now,
+      updatedAt: now,
+    }
+    const decision = this.#risk.check(request, this.#view, now)
+    if (!decision.ok) {
+      order.status = 'rejected'
+      this.#write({ type: 'risk-reject', order: { ...order }, code: decision.code, reason: decision.message })
+      this.#remember(order)
+      this.#publish({ kind: 'rejected', order: { ...order }, code: decision.code, reason: decision.message })
+      return { ok: false, order, code: decision.code, reason: decision.message }
+    }
+    this.#write({ type: 'submit', order: { ...order } })
+    this.#remember(order)
+    this.#publish({ kind: 'submitted', order: { ...order } })
+    this.#send(order, () => {
+      this.#venue.submit(order)
+    })
+    return { ok: true, order, duplicate: false }
+  }
+
+  /** Asks the venue to cancel a working order. Cancelling a finished order is a no-op returning false. */
+  cancel(id: OrderId): boolean {
+    const order = this.#require(id)
+    if (!this.#apply(order, 'request-cancel')) return false
+    this.#write({ type: 'cancel-request', orderId: id, time: this.#clock.now() })
+    this.#publish({ kind: 'pending-cancel', order: { ...order } })
+    this.#send(order, () => {
+      this.#venue.cancel(id)
+    })
+    return true
+  }
+
+  /** Asks the venue to change price and/or quantity; the filled part is kept. */
+  replace(id: OrderId, changes: ReplaceChanges): boolean {
+    const order = this.#require(id)
+    const quantity = changes.quantity ?? order.quantity
+    validateOrderRequest({
+      ...order,
+      quantity,
+      ...(changes.price === undefined ? {} : { price: changes.price }),
+    })
+    if (quantity <= order.filledQuantity) {
+      throw new TradePulseError(
+        'EXECUTION_INVALID_ORDER',
+        `order ${id}: new quantity ${quantity} is not above the filled ${order.filledQuantity}; cancel instead`,
+        { field: 'quantity' },
+      )
+    }
+    if (!this.#apply(order, 'request-replace')) return false
+    this.#write({ type: 'replace-request', orderId: id, changes, time: this.#clock.now() })
+    this.#publish({ kind: 'pending-replace', order: { ...order } })
+    this.#send(order, () => {
+      this.#venue.replace(id, changes)
+    })
+    return true
+  }
+
+  /** Cancels every working order (the kill switch does this). Returns how many were asked. */
+  cancelAll(): number {
+    let count = 0
+    for (const o of [...this.#orders.values()]) {
+      if (isWorking(o.status) && o.status !== 'pending-cancel' && this.cancel(o.orderId)) count++
+    }
+    return count
+  }
+
+  /**
+   * Rebuilds state from journal records, in order, through the same code paths as live
+   * operation, without sending anything to the venue or journaling again. Fills are published,
+   * so a portfolio subscribed to the bus is rebuilt too.
+   */
+  replay(records: Iterable<JournalRecord>): void {
+    this.#replaying = true
+    try {
+      for (const record of records) this.#replayOne(record)
+    } finally {
+      this.#replaying = false
+    }
+  }
+
+  #replayOne(record: JournalRecord): void {
+    switch (record.type) {
+      case 'submit':
+      case 'risk-reject': {
+        const order: Order = { ...record.order }
+        if (record.type === 'risk-reject') order.status = 'rejected'
+        this.#remember(order)
+        const n = Number(order.orderId.slice(order.orderId.lastIndexOf('-') + 1))
+        if (Number.isSafeInteger(n) && n > this.#sequence) this.#sequence = n
+        this.#publish(
+          record.type === 'submit'
+            ? { kind: 'submitted', order: { ...order } }
+            : { kind: 'rejected', order: { ...order }, code: record.code, reason: record.reason },
+        )
+        return
+      }
+      case 'cancel-request': {
+        const order = this.#require(record.orderId)
+        if (this.#apply(order, 'request-cancel'))
+          this.#publish({ kind: 'pending-cancel', order: { ...order } })
+        return
+      }
+      case 'replace-request': {
+        const order = this.#require(record.orderId)
+        if (this.#apply(order, 'request-replace'))
+          this.#publish({ kind: 'pending-replace', order: { ...order } })
+        return
+      }
+      case 'report':
+        this.#onReport(record.report)
+        return
+      case 'kill-switch':
+        return
+    }
+  }
+
+  #remember(order: Order): void {
+    this.#orders.set(order.orderId, order)
+    this.#byClientId.set(order.clientOrderId, order)
+  }
+
+  #require(id: OrderId): Order {
+    const order = this.#orders.get(id)
+    if (order === undefined) throw new TradePulseError('EXECUTION_UNKNOWN_ORDER', `no order ${id}`)
+    return order
+  }
+
+  #write(record: JournalRecord): void {
+    if (!this.#replaying) this.#journal.append(record)
+  }
+
+  #publish(event: OrderEvent): void {
+    this.#bus.publish('order', event)
+  }
+
+  /** Sends a command; a venue that throws (disconnected, refused) rejects or reverts the order. */
+  #send(order: Order, command: () => void): void {
+    if (this.#replaying) return
+    try {
+      command()
+    } catch (error) {
+      const reason = `venue ${this.#venue.name} refused the command: ${error instanceof Error ? error.message : String(error)}`
+      const time = this.#clock.now()
+      const report: ExecutionReport =
+        order.status === 'pending-new'
+          ? { kind: 'rejected', orderId: order.orderId, code: 'venue-error', reason, time }
+          : order.status === 'pending-cancel'
+            ? { kind: 'cancel-rejected', orderId: order.orderId, reason, time }
+            : { kind: 'replace-rejected', orderId: order.orderId, reason, time }
+      this.#onReport(report)
+    }
+  }
+
+  /** Applies a lifecycle event; false (and nothing changed) if the table refuses it. */
+  #apply(order: Order, event: OrderEventKind): boolean {
+    const next = transition(order.status, event, order.workingStatus)
+    if (next === undefined) return false
+    if (next !== 'pending-cancel' && next !== 'pending-replace') order.workingStatus = next
+    order.status = next
+    order.updatedAt = this.#clock.now()
+    return true
+  }
+
+  #flag(order: Order, reason: string): void {
+    order.flag = reason
+    this.#publish({ kind: 'flagged', order: { ...order }, reason })
+  }
+
+  #onReport(report: ExecutionReport): void {
+    const id = report.kind === 'fill' ? report.fill.orderId : report.orderId
+    const order = this.#orders.get(id)
+    this.#write({ type: 'report', report })
+    if (order === undefined) return
+    switch (report.kind) {
+      case 'accepted':
+        if (this.#apply(order, 'accept')) this.#publish({ kind: 'accepted', order: { ...order } })
+        else this.#flag(order, `accepted while ${order.status}`)
+        return
+      case 'rejected':
+        if (this.#apply(order, 'reject'))
+          this.#publish({ kind: 'rejected', order: { ...order }, code: report.code, reason: report.reason })
+        else this.#flag(order, `rejected while ${order.status}`)
+        return
+      case 'fill':
+        this.#onFill(order, report)
+        return
+      case 'cancelled':
+        if (this.#apply(order, 'cancel'))
+          this.#publish({ kind: 'cancelled', order: { ...order }, reason: report.reason })
+        else this.#flag(order, `cancelled while ${order.status}`)
+        return
+      case 'cancel-rejected':
+        if (this.#apply(order, 'cancel-reject'))
+          this.#publish({ kind: 'cancel-rejected', order: { ...order }, reason: report.reason })
+        else this.#flag(order, `cancel rejected while ${order.status}`)
+        return
+      case 'replaced':
+        if (this.#apply(order, 'replace')) {
+          order.quantity = report.quantity
+          if (report.price !== undefined) order.price = report.price
+          this.#publish({ kind: 'replaced', order: { ...order } })
+        } else this.#flag(order, `replaced while ${order.status}`)
+        return
+      case 'replace-rejected':
+        if (this.#apply(order, 'replace-reject'))
+          this.#publish({ kind: 'replace-rejected', order: { ...order }, reason: report.reason })
+        else this.#flag(order, `replace rejected while ${order.status}`)
+        return
+      case 'expired':
+        if (this.#apply(order, 'expire')) this.#publish({ kind: 'expired', order: { ...order } })
+        else this.#flag(order, `expired while ${order.status}`)
+        return
+    }
+  }
+
+  #onFill(order: Order, report: Extract<ExecutionReport, { kind: 'fill' }>): void {
+    const fill = report.fill
+    if (this.#tradeIds.has(fill.tradeId)) return
+    const quantity: number = fill.quantity
+    if (
+      !Number.isSafeInteger(quantity) ||
+      quantity <= 0 ||
+      order.filledQuantity + quantity > order.quantity
+    ) {
+      this.#flag(
+        order,
+        `fill ${fill.tradeId} of ${quantity} exceeds the remaining ${order.quantity - order.filledQuantity}`,
+      )
+      return
+    }
+    const complete = order.filledQuantity + quantity === order.quantity
+    if (!this.#apply(order, complete ? 'fill' : 'partial-fill')) {
+      this.#flag(order, `fill ${fill.tradeId} while ${order.status}`)
+      return
+    }
+    this.#tradeIds.add(fill.tradeId)
+    order.filledQuantity += quantity
+    order.filledNotionalTicks += (fill.price as number) * quantity
+    this.#bus.publish('fill', fill)
+    this.#publish({ kind: complete ? 'filled' : 'partially-filled', order: { ...order }, fill })
+    if (!this.#replaying) this.#risk.evaluateLossLimits(this.#view, this.#clock.now())
+  }
+
+  #onKillSwitch(entry: KillSwitchEntry): void {
+    this.#write({ type: 'kill-switch', entry })
+    this.#bus.publish('kill-switch', entry)
+    if (entry.action === 'trip' && !this.#replaying) this.cancelAll()
+  }
+}
