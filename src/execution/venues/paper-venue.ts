@@ -1,0 +1,362 @@
+/**
+ * The paper venue: fills orders against a stream of market data instead of an order book — bars
+ * in a backtest or paper trading on bar data, quotes when they are available.
+ *
+ * Bars. An order is eligible from the first bar that opens at or after its submission time plus
+ * the configured latency — never the bar it was decided on, so a strategy acting on a close cannot
+ * trade at that close. Within a bar the price is assumed to travel a path: open, then the extreme
+ * nearer the direction of the bar (low first on an up bar, high first on a down bar), the other
+ * extreme, the close — the usual OHLC path assumption. Along it:
+ * - a market order fills at the first price of the path: the open (`ohlc-path` and `next-open`)
+ *   or the close (`next-close`), plus `slippageTicks` against it;
+ * - a limit order fills where the path first reaches its price — at the open if the bar gaps
+ *   through it (a better price), otherwise at the limit; it is a maker fill unless it was
+ *   marketable on its first bar;
+ * - a stop triggers where the path first crosses the stop (at the open on a gap) and then fills
+ *   as a market order (stop) at the trigger plus slippage, or rests as a limit (stop-limit) on the
+ *   rest of the path; a trailing stop moves its trigger with the best price of the path so far;
+ * - `participation` caps the lots filled per bar at that fraction of the bar's volume (volume in
+ *   units of the instrument, converted to lots), shared by orders in submission order, so a large
+ *   order fills over several bars;
+ * - IOC orders get one bar: what does not fill is cancelled; FOK orders fill completely on their
+ *   first bar or are cancelled; GTD orders expire on the first bar at or after their expiry; DAY
+ *   orders on the first bar of a new UTC day.
+ *
+ * Quotes. A buy executes against the ask, a sell against the bid: market orders at once,
+ * limits when the quote crosses them, stops when the quote reaches them.
+ *
+ * Prices from data are rounded to the tick grid against the trader (buys up, sells down).
+ */
+import { TradePulseError } from '../../domain/errors.ts'
+import { type OrderId, tradeId } from '../../domain/ids.ts'
+import {
+  type Instrument,
+  type InstrumentId,
+  type PriceTicks,
+  type QuantityLots,
+  priceToTicks,
+  quantityToLots,
+} from '../../domain/instrument.ts'
+import type { Bar, Quote } from '../../domain/market-data.ts'
+import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
+import type { Clock } from '../clock.ts'
+import type { Order } from '../orders/order.ts'
+import type { LiquiditySide } from '../types.ts'
+import type { ExecutionReport, ReplaceChanges, Venue } from '../venue.ts'
+import { type FeeSchedule, NO_FEES, feeUnits } from './fees.ts'
+
+export type BarFillRule = 'ohlc-path' | 'next-open' | 'next-close'
+
+export interface PaperVenueOptions {
+  readonly instruments: readonly Instrument[]
+  readonly clock: Clock
+  readonly barFill?: BarFillRule
+  readonly fees?: FeeSchedule
+  /** Ticks added against the trader to market and stop-market fills. */
+  readonly slippageTicks?: number
+  /** Largest fraction of a bar's volume that may fill, in (0, 1]; unlimited when absent. */
+  readonly participation?: number
+  /** Milliseconds between submission and eligibility. */
+  readonly latencyMs?: number
+  readonly name?: string
+}
+
+interface Working {
+  order: Order
+  remaining: number
+  readonly activeFrom: number
+  /** Bars (or quotes) this order has been evaluated on. */
+  evaluations: number
+  /** Trigger price in ticks for stop-like orders; NaN otherwise. */
+  stop: number
+  triggered: boolean
+}
+
+export class PaperVenue implements Venue {
+  readonly name: string
+  readonly #instruments: ReadonlyMap<InstrumentId, Instrument>
+  readonly #clock: Clock
+  readonly #rule: BarFillRule
+  readonly #fees: FeeSchedule
+  readonly #slippage: number
+  readonly #participation: number | undefined
+  readonly #latency: number
+  readonly #working = new Map<OrderId, Working>()
+  readonly #listeners: ((report: ExecutionReport) => void)[] = []
+  #trades = 0
+
+  constructor(options: PaperVenueOptions) {
+    this.name = options.name ?? 'paper'
+    this.#instruments = new Map(options.instruments.map((i) => [i.id, i]))
+    this.#clock = options.clock
+    this.#rule = options.barFill ?? 'ohlc-path'
+    this.#fees = options.fees ?? NO_FEES
+    this.#slippage = options.slippageTicks ?? 0
+    this.#participation = options.participation
+    this.#latency = options.latencyMs ?? 0
+    if (this.#participation !== undefined && !(this.#participation > 0 && this.#participation <= 1)) {
+      throw new RangeError(`participation must be in (0, 1], was ${this.#participation}`)
+    }
+  }
+
+  onReport(listener: (report: ExecutionReport) => void): void {
+    this.#listeners.push(listener)
+  }
+
+  submit(order: Readonly<Order>): void {
+    const now = this.#clock.now()
+    if (!this.#instruments.has(order.instrumentId)) {
+      this.#emit({
+        kind: 'rejected',
+        orderId: order.orderId,
+        code: 'unknown-instrument',
+        reason: `${order.instrumentId} is not traded here`,
+        time: now,
+      })
+      return
+    }
+    const stop =
+      order.type === 'stop' || order.type === 'stop-limit' ? (order.stopPrice ?? Number.NaN) : Number.NaN
+    this.#working.set(order.orderId, {
+      order: { ...order },
+      remaining: order.quantity - order.filledQuantity,
+      activeFrom: now + this.#latency,
+      evaluations: 0,
+      stop,
+      triggered: false,
+    })
+    this.#emit({ kind: 'accepted', orderId: order.orderId, time: now })
+  }
+
+  cancel(orderId: OrderId): void {
+    const now = this.#clock.now()
+    if (!this.#working.delete(orderId)) {
+      this.#emit({ kind: 'cancel-rejected', orderId, reason: 'not working at the venue', time: now })
+      return
+    }
+    this.#emit({ kind: 'cancelled', orderId, reason: 'cancelled on request', time: now })
+  }
+
+  replace(orderId: OrderId, changes: ReplaceChanges): void {
+    const now = this.#clock.now()
+    const w = this.#working.get(orderId)
+    if (w === undefined) {
+      this.#emit({ kind: 'replace-rejected', orderId, reason: 'not working at the venue', time: now })
+      return
+    }
+    const filled = w.order.quantity - w.remaining
+    const quantity = changes.quantity ?? w.order.quantity
+    if (quantity <= filled) {
+      this.#emit({
+        kind: 'replace-rejected',
+        orderId,
+        reason: `quantity ${quantity} is not above the filled ${filled}`,
+        time: now,
+      })
+      return
+    }
+    w.order.quantity = quantity
+    w.remaining = quantity - filled
+    if (changes.price !== undefined) w.order.price = changes.price
+    this.#emit({
+      kind: 'replaced',
+      orderId,
+      quantity,
+      ...(changes.price === undefined ? {} : { price: changes.price }),
+      time: now,
+    })
+  }
+
+  /** Working orders at the venue, for inspection. */
+  workingOrders(): number {
+    return this.#working.size
+  }
+
+  /** Offers one bar of `instrument` to the working orders. The bar must be known (its close past). */
+  onBar(instrumentId: InstrumentId, bar: Bar): void {
+    const instrument = this.#instrument(instrumentId)
+    let capacity =
+      this.#participation === undefined ? Number.POSITIVE_INFINITY : this.#barCapacity(instrument, bar)
+    const path = this.#path(bar)
+    for (const w of [...this.#working.values()]) {
+      if (w.order.instrumentId !== instrumentId || bar.openTime < w.activeFrom) continue
+      if (this.#expired(w, bar.openTime)) continue
+      w.evaluations++
+      const filled = this.#walk(instrument, w, path, capacity, bar.knownAt)
+      capacity -= filled
+      this.#afterEvaluation(w, bar.knownAt)
+    }
+  }
+
+  /** Offers one quote to the working orders of its instrument. */
+  onQuote(quote: Quote): void {
+    const instrument = this.#instrument(quote.instrumentId)
+    for (const w of [...this.#working.values()]) {
+      if (w.order.instrumentId !== quote.instrumentId || quote.tsEvent < w.activeFrom) continue
+      if (this.#expired(w, quote.tsEvent)) continue
+      w.evaluations++
+      const price = w.order.side === 'buy' ? quote.askPrice : quote.bidPrice
+      this.#walk(instrument, w, [price], Number.POSITIVE_INFINITY, quote.tsEvent)
+      this.#afterEvaluation(w, quote.tsEvent)
+    }
+  }
+
+  #instrument(id: InstrumentId): Instrument {
+    const instrument = this.#instruments.get(id)
+    if (instrument === undefined)
+      throw new TradePulseError('EXECUTION_UNKNOWN_ORDER', `no instrument ${id} at venue ${this.name}`)
+    return instrument
+  }
+
+  #barCapacity(instrument: Instrument, bar: Bar): number {
+    return quantityToLots(instrument, (bar.volume * this.#participation!).toFixed(12), 'floor')
+  }
+
+  #path(bar: Bar): number[] {
+    if (this.#rule === 'next-close') return [bar.close]
+    return bar.close >= bar.open
+      ? [bar.open, bar.low, bar.high, bar.close]
+      : [bar.open, bar.high, bar.low, bar.close]
+  }
+
+  #expired(w: Working, time: number): boolean {
+    const { timeInForce, expireAt } = w.order
+    const dayOver =
+      timeInForce === 'DAY' && Math.floor(time / MS_PER_DAY) > Math.floor(w.order.createdAt / MS_PER_DAY)
+    const gtdOver = timeInForce === 'GTD' && expireAt !== undefined && time >= expireAt
+    if (!dayOver && !gtdOver) return false
+    this.#working.delete(w.order.orderId)
+    this.#emit({ kind: 'expired', orderId: w.order.orderId, time: time as UnixMillis })
+    return true
+  }
+
+  /** IOC and FOK get one evaluation; whatever is left is cancelled. */
+  #afterEvaluation(w: Working, time: number): void {
+    if (w.remaining === 0) {
+      this.#working.delete(w.order.orderId)
+      return
+    }
+    const tif = w.order.timeInForce
+    if (tif === 'IOC' || tif === 'FOK') {
+      this.#working.delete(w.order.orderId)
+      this.#emit({
+        kind: 'cancelled',
+        orderId: w.order.orderId,
+        reason: `${tif} remainder`,
+        time: time as UnixMillis,
+      })
+    }
+  }
+
+  /**
+   * Walks the price path for one order; returns the lots filled. FOK fills only if the whole
+   * remainder can fill at one point of the path.
+   */
+  #walk(instrument: Instrument, w: Working, path: readonly number[], capacity: number, time: number): number {
+    const { order } = w
+    const buy = order.side === 'buy'
+    const tick = (price: number): number =>
+      priceToTicks(instrument, price.toFixed(12), buy ? 'ceil' : 'floor')
+    let previous = tick(path[0]!)
+    for (let k = 0; k < path.length; k++) {
+      const point = tick(path[k]!)
+      const from = k === 0 ? point : previous
+      previous = point
+      const trailing = order.type === 'trailing-stop'
+      if (trailing && Number.isNaN(w.stop)) this.#trail(w, from)
+      if (!w.triggered && (order.type === 'stop' || order.type === 'stop-limit' || trailing)) {
+        const hit = crossing(from, point, w.stop, buy)
+        // The trigger follows the best price only after this stretch of the path was checked
+        // against it: a new high cannot trigger a sell stop it has just raised.
+        if (hit === undefined) {
+          if (trailing) this.#trail(w, point)
+          continue
+        }
+        w.triggered = true
+        if (order.type !== 'stop-limit') {
+          return this.#fill(instrument, w, slip(hit, this.#slippage, buy), 'taker', capacity, time)
+        }
+        // A stop-limit becomes a limit at the trigger; it may fill from the trigger on.
+        const limit = order.price!
+        if (buy ? hit <= limit : hit >= limit) return this.#fill(instrument, w, hit, 'taker', capacity, time)
+        continue
+      }
+      if (order.type === 'market') {
+        const first = this.#rule === 'next-close' ? tick(path[path.length - 1]!) : point
+        return this.#fill(instrument, w, slip(first, this.#slippage, buy), 'taker', capacity, time)
+      }
+      const limit = order.price!
+      if (k === 0 && (buy ? point <= limit : point >= limit)) {
+        // Marketable when first offered: it takes, at the better of the open and its limit.
+        const taker = w.evaluations === 1 && order.type === 'limit'
+        return this.#fill(instrument, w, point, taker ? 'taker' : 'maker', capacity, time)
+      }
+      if (k > 0 && crossing(from, point, limit, !buy) !== undefined) {
+        return this.#fill(instrument, w, limit, 'maker', capacity, time)
+      }
+    }
+    return 0
+  }
+
+  /** Moves a trailing stop's trigger toward `price` if that is the best price so far; never away. */
+  #trail(w: Working, price: number): void {
+    const t = w.order.trailing!
+    const offset = t.kind === 'ticks' ? t.ticks : Math.round((price * t.basisPoints) / 10_000)
+    const candidate = w.order.side === 'sell' ? price - offset : price + offset
+    if (Number.isNaN(w.stop)) w.stop = w.order.stopPrice ?? candidate
+    w.stop = w.order.side === 'sell' ? Math.max(w.stop, candidate) : Math.min(w.stop, candidate)
+  }
+
+  #fill(
+    instrument: Instrument,
+    w: Working,
+    price: number,
+    liquidity: LiquiditySide,
+    capacity: number,
+    time: number,
+  ): number {
+    const quantity = Math.min(w.remaining, Math.max(0, Math.floor(capacity)))
+    if (quantity === 0) return 0
+    if (w.order.timeInForce === 'FOK' && quantity < w.remaining) return 0
+    w.remaining -= quantity
+    const ticks = Math.max(1, price) as PriceTicks
+    const lots = quantity as QuantityLots
+    this.#emit({
+      kind: 'fill',
+      fill: {
+        tradeId: tradeId(`${this.name}-${++this.#trades}`),
+        orderId: w.order.orderId,
+        clientOrderId: w.order.clientOrderId,
+        instrumentId: w.order.instrumentId,
+        side: w.order.side,
+        price: ticks,
+        quantity: lots,
+        fee: feeUnits(instrument, ticks, lots, liquidity, this.#fees),
+        liquidity,
+        time: time as UnixMillis,
+      },
+    })
+    return quantity
+  }
+
+  #emit(report: ExecutionReport): void {
+    for (const listener of this.#listeners) listener(report)
+  }
+}
+
+/**
+ * Where a monotone move from `from` to `to` first reaches `level` going up (`rising`) or down:
+ * `from` itself on a gap through it, `level` when crossed inside, undefined if not reached.
+ */
+function crossing(from: number, to: number, level: number, rising: boolean): number | undefined {
+  if (rising) {
+    if (from >= level) return from
+    return to >= level ? level : undefined
+  }
+  if (from <= level) return from
+  return to <= level ? level : undefined
+}
+
+function slip(price: number, ticks: number, buy: boolean): number {
+  return buy ? price + ticks : price - ticks
+}
