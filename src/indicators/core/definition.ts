@@ -48,9 +48,12 @@ export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O e
    * caught by the contract test (stream and batch would disagree on data with non-finite rows).
    */
   readonly spreadsNonFinite?: boolean
+  /** True when the warm-up depends on the data, so `warmup` is only a lower bound (see above). */
+  readonly dataDependentWarmup?: boolean
   /**
    * Index of the first row at which every output is defined, when all inputs are finite: rows
-   * before it are NaN in at least one output.
+   * before it are NaN in at least one output. With `dataDependentWarmup`, the earliest such row:
+   * the outputs may start later, depending on the data (VPIN waits for volume to fill buckets).
    */
   warmup(params: z.output<S>): number
   /**
