@@ -71,7 +71,7 @@ demo: setup ## Validate, resample and summarise the bundled S&P 500 data set
 	$(CLI) data info data/sp500-2000.csv
 
 bench: setup ## Benchmarks (ingestion vs csv-parse); ratios matter, absolute figures vary by machine
-	node bench/run.ts
+	node --max-old-space-size=12288 bench/run.ts
 
 clean: ## Remove build output, coverage and benchmark files
 	rm -rf dist coverage .bench $(DEMO_OUT)

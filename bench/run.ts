@@ -1,6 +1,7 @@
 /**
  * `npm run bench` — runs the benchmark suites and prints their tables to stdout, progress to
- * stderr.
+ * stderr. `npm run bench` raises the V8 heap limit: the libraries we compare against hold
+ * millions of boxed objects at 10 million points.
  *
  *   node bench/run.ts [--rows N] [--reps N] [--only SUITE]
  *

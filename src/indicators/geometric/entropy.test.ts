@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../../domain/errors.ts'
 import { pricesFromLogReturns } from '../testing/fractional-noise.ts'
-import { Entropy, entropy, entropyIndicator, logReturns } from './entropy.ts'
+import { Entropy, entropy, entropyIndicator, logReturnSeries } from './entropy.ts'
 import { HistogramEntropy, MirroredWindow } from './histogram.ts'
 
 function streamAll(values: Float64Array, params: ConstructorParameters<typeof Entropy>[0]): Float64Array {
@@ -92,7 +92,7 @@ describe('entropy', () => {
     for (let i = 15; i <= 20; i++) expect(out[i]).toBeNaN()
     expect(Number.isFinite(out[21])).toBe(true)
     expect(streamAll(prices, { window: 5, bins: 3 })).toEqual(out)
-    expect(logReturns(Float64Array.of(1, -1, 2))).toEqual(Float64Array.of(Number.NaN, Number.NaN))
+    expect(logReturnSeries(Float64Array.of(1, -1, 2))).toEqual(Float64Array.of(Number.NaN, Number.NaN))
   })
 
   it('streams what the batch computes, and forgets everything on reset', () => {

@@ -14,7 +14,8 @@ import { valueStream } from '../core/adapters.ts'
 import { defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
 import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
-import { HistogramEntropy, MirroredWindow, logReturn } from './histogram.ts'
+import { logReturn } from '../classic/log-returns.ts'
+import { HistogramEntropy, MirroredWindow } from './histogram.ts'
 
 export const entropyParams = z.strictObject({
   window: windowParam(100, 'Number of log returns in the window (it spans window + 1 values)', 2),
@@ -26,7 +27,7 @@ export type EntropyParams = z.input<typeof entropyParams>
  * The log return ending at each value after the first: `returns[i − 1] = ln(values[i] /
  * values[i − 1])`, NaN where either value is not positive.
  */
-export function logReturns(values: Float64Array): Float64Array {
+export function logReturnSeries(values: Float64Array): Float64Array {
   const n = values.length
   const returns = new Float64Array(n > 0 ? n - 1 : 0)
   for (let i = 1; i < n; i++) returns[i - 1] = logReturn(values[i]!, values[i - 1]!)
@@ -46,7 +47,7 @@ export function entropyKernel(
   const n = values.length
   out.fill(Number.NaN, 0, Math.min(window, n))
   if (n <= window) return out
-  const returns = logReturns(values)
+  const returns = logReturnSeries(values)
   const histogram = new HistogramEntropy(window, bins)
   // The window ending at value t holds returns[t − window .. t − 1].
   for (let t = window; t < n; t++) out[t] = histogram.of(returns, t - window)

@@ -17,11 +17,6 @@
  */
 export const NO_SPREAD = 1e-12
 
-/** ln(current / previous), or NaN when either is not positive (no logarithm exists). */
-export function logReturn(current: number, previous: number): number {
-  return current > 0 && previous > 0 ? Math.log(current / previous) : Number.NaN
-}
-
 /**
  * A fixed-capacity window stored twice over, so that the most recent `capacity` values always
  * sit at `values[start .. end]`, oldest first, with no wrap-around: kernels written for a plain

@@ -31,7 +31,7 @@ export const MARKET_PHASES = [
   'transition',
   'post-emergent',
 ] as const
-export type MarketPhase = (typeof MARKET_PHASES)[number]
+export type MarketPhaseLabel = (typeof MARKET_PHASES)[number]
 
 export interface PhaseMeasurements {
   /** Multi-scale Kuramoto consensus R, in [0, 1]. */
@@ -67,7 +67,7 @@ export const DEFAULT_PHASE_THRESHOLDS: PhaseThresholds = {
 }
 
 export interface PhaseReading {
-  phase: MarketPhase
+  phase: MarketPhaseLabel
   /** How far inside its rule's region the measurements sit, in [0, 1]. */
   confidence: number
   /** Suggested position direction and size, in [−1, 1]; 0 means stay out. */
