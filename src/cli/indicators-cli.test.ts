@@ -96,3 +96,49 @@ describe('tradepulse indicators compute', () => {
     )
   })
 })
+
+describe('tradepulse analyze', () => {
+  it('reads a universe directory: Kuramoto R across assets and every asset phase', async () => {
+    const run = await runCaptured(['analyze', 'data/universe', '--json'])
+    expect(run.code).toBe(EXIT_OK)
+    const report = JSON.parse(run.stdout) as {
+      kuramoto: { assets: number; bars: number; r: number }
+      assets: { asset: string; entropy: number; ricci: number; hurst: number; vpin: number; phase: string }[]
+    }
+    expect(report.kuramoto).toMatchObject({ assets: 6, bars: 4320 })
+    expect(report.kuramoto.r).toBeGreaterThanOrEqual(0)
+    expect(report.kuramoto.r).toBeLessThanOrEqual(1)
+    expect(report.assets.map((a) => a.asset)).toEqual([
+      'SIM000.csv',
+      'SIM001.csv',
+      'SIM002.csv',
+      'SIM003.csv',
+      'SIM004.csv',
+      'SIM005.csv',
+    ])
+    for (const a of report.assets) {
+      expect(a.entropy).toBeGreaterThan(0)
+      expect(a.entropy).toBeLessThanOrEqual(Math.log(30))
+      expect(a.hurst).toBeGreaterThanOrEqual(0)
+      expect(a.hurst).toBeLessThanOrEqual(1)
+      expect(['chaotic', 'proto-emergent', 'strong-emergent', 'transition', 'post-emergent']).toContain(
+        a.phase,
+      )
+    }
+  })
+
+  it('reads a single file with a chart of the entry signal', async () => {
+    const run = await runCaptured(['analyze', SP500, '--window', '250'])
+    expect(run.code).toBe(EXIT_OK)
+    expect(run.stdout).toContain('data/sp500-2000.csv: 1 asset, window 250')
+    expect(run.stdout).toContain('market-phase entry signal')
+    expect(run.stdout).not.toContain('Kuramoto R across')
+  })
+
+  it('names a path that is not there and a window that is too small', async () => {
+    expect((await runCaptured(['analyze', 'nope/'])).stderr).toContain('nope/: no such file or directory')
+    expect((await runCaptured(['analyze', SP500, '--window', '5'])).stderr).toContain(
+      '--window: must be an integer from 20',
+    )
+  })
+})

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
+import { registerAnalyze } from './commands/analyze.ts'
 import { registerDataGenerate } from './commands/data-generate.ts'
 import { registerDataInfo } from './commands/data-info.ts'
 import { registerDataResample } from './commands/data-resample.ts'
@@ -68,7 +69,12 @@ Examples:
     )
   registerIndicatorsList(indicators, io)
   registerIndicatorsCompute(indicators, io)
-  for (const command of [data, ...data.commands, indicators, ...indicators.commands])
+  registerAnalyze(program, io)
+  const withDescendants = (command: Command): Command[] => [
+    command,
+    ...command.commands.flatMap(withDescendants),
+  ]
+  for (const command of program.commands.flatMap(withDescendants))
     command.exitOverride().showHelpAfterError('(add --help for usage)')
   return program
 }

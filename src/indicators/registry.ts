@@ -6,6 +6,7 @@ import { TradePulseError } from '../domain/errors.ts'
 import { TREND_MOMENTUM_INDICATORS } from './classic/catalog-trend-momentum.ts'
 import { VOLATILITY_VOLUME_INDICATORS } from './classic/catalog-volatility-volume.ts'
 import type { AnyIndicator } from './core/definition.ts'
+import { COMPOSITE_INDICATORS } from './geometric/catalog-composite.ts'
 import { CURVATURE_INDICATORS } from './geometric/catalog-curvature.ts'
 import { PHASE_INDICATORS } from './geometric/catalog-phase.ts'
 import { STATISTICS_INDICATORS } from './geometric/catalog-statistics.ts'
@@ -16,6 +17,7 @@ export const INDICATORS: readonly AnyIndicator[] = [
   ...PHASE_INDICATORS,
   ...CURVATURE_INDICATORS,
   ...STATISTICS_INDICATORS,
+  ...COMPOSITE_INDICATORS,
 ]
 
 const BY_NAME: ReadonlyMap<string, AnyIndicator> = new Map(INDICATORS.map((i) => [i.name, i]))

@@ -8,9 +8,9 @@ import {
 } from './market-phase-rules.ts'
 
 const calm: PhaseMeasurements = {
-  consensus: 0.5,
+  consensus: 0.12,
   coherence: 0.5,
-  curvature: 0.1,
+  curvature: 0.5,
   temporal: 0,
   transition: 0.1,
   trend: 0.4,
@@ -18,14 +18,14 @@ const calm: PhaseMeasurements = {
 
 describe('the market-phase decision table', () => {
   it('calls a rewired price graph a transition, whatever the synchrony', () => {
-    const reading = classifyMarketPhase({ ...calm, consensus: 0.95, coherence: 0.9, transition: 0.8 }, T)
-    expect(reading).toMatchObject({ phase: 'transition', entry: 0, exitUrgency: 0.8 })
-    expect(reading.riskMultiplier).toBeCloseTo(0.2, 12)
-    expect(reading.confidence).toBeCloseTo(0.5 + 0.5 * (0.2 / 0.4), 12)
+    const reading = classifyMarketPhase({ ...calm, consensus: 0.95, coherence: 0.9, transition: 0.97 }, T)
+    expect(reading).toMatchObject({ phase: 'transition', entry: 0, exitUrgency: 0.97 })
+    expect(reading.riskMultiplier).toBeCloseTo(0.03, 12)
+    expect(reading.confidence).toBeCloseTo(0.5 + 0.5 * (0.02 / 0.05), 12)
   })
 
   it('calls low synchrony chaotic and stays out', () => {
-    expect(classifyMarketPhase({ ...calm, consensus: 0.1 }, T)).toMatchObject({
+    expect(classifyMarketPhase({ ...calm, consensus: 0.05 }, T)).toMatchObject({
       phase: 'chaotic',
       entry: 0,
       riskMultiplier: 0.5,
@@ -33,14 +33,14 @@ describe('the market-phase decision table', () => {
   })
 
   it('enters with the trend when scales are synchronised and agree on a stretched graph', () => {
-    const up = classifyMarketPhase({ ...calm, consensus: 0.9, coherence: 0.8, curvature: -0.2, trend: 1 }, T)
+    const up = classifyMarketPhase({ ...calm, consensus: 0.2, coherence: 0.8, curvature: 0.1, trend: 1 }, T)
     expect(up.phase).toBe('strong-emergent')
-    expect(up.entry).toBeCloseTo(0.72, 12)
+    expect(up.entry).toBeCloseTo(0.16, 12)
     const down = classifyMarketPhase(
-      { ...calm, consensus: 0.9, coherence: 0.8, curvature: -0.2, trend: -1 },
+      { ...calm, consensus: 0.2, coherence: 0.8, curvature: 0.1, trend: -1 },
       T,
     )
-    expect(down.entry).toBeCloseTo(-0.72, 12)
+    expect(down.entry).toBeCloseTo(-0.16, 12)
   })
 
   it('asks for an exit when curvature collapses after synchrony', () => {
@@ -54,7 +54,7 @@ describe('the market-phase decision table', () => {
   it('calls forming synchrony proto-emergent with a small entry', () => {
     const reading = classifyMarketPhase(calm, T)
     expect(reading.phase).toBe('proto-emergent')
-    expect(reading.entry).toBeCloseTo(0.5 * 0.4 * 0.5, 12)
+    expect(reading.entry).toBeCloseTo(0.5 * 0.4 * 0.12, 12)
   })
 
   it('keeps every control in range for any measurements', () => {

@@ -1,0 +1,226 @@
+/**
+ * `tradepulse analyze FILE|DIR`: the geometric state of a market at its latest bar. For a
+ * directory of bar files (a universe), the Kuramoto order parameter R across the assets; for
+ * each asset, entropy, delta entropy, Ricci curvature, Hurst, VPIN and the market phase.
+ */
+import { readdir, stat } from 'node:fs/promises'
+import { extname, join } from 'node:path'
+import type { Command } from 'commander'
+import { type BarFile, readBarFile } from '../../data/bar-file.ts'
+import type { BarSeries } from '../../data/bar-series.ts'
+import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
+import { formatIso } from '../../domain/time.ts'
+import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
+import { MARKET_PHASES } from '../../indicators/geometric/market-phase-rules.ts'
+import { getIndicator } from '../../indicators/registry.ts'
+import { inputsFromSeries } from '../../indicators/series-inputs.ts'
+import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
+import { renderLineChart } from '../terminal-chart.ts'
+
+interface AnalyzeFlags extends ReaderFlags {
+  readonly window: string
+  readonly json: boolean
+  readonly chart: boolean
+}
+
+interface AssetReading {
+  readonly asset: string
+  readonly bars: number
+  readonly time: string
+  readonly close: number
+  readonly entropy: number | null
+  readonly deltaEntropy: number | null
+  readonly ricci: number | null
+  readonly ricciTemporal: number | null
+  readonly hurst: number | null
+  readonly vpin: number | null
+  readonly consensus: number | null
+  readonly phase: string | null
+  readonly confidence: number | null
+  readonly entry: number | null
+  readonly exitUrgency: number | null
+  readonly riskMultiplier: number | null
+}
+
+const BAR_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet'])
+
+async function readInputs(path: string, flags: AnalyzeFlags): Promise<{ name: string; file: BarFile }[]> {
+  const info = await stat(path).catch(() => {
+    throw new TradePulseError('DATA_FILE_NOT_FOUND', 'no such file or directory', { file: path })
+  })
+  if (!info.isDirectory()) return [{ name: path, file: await readBarFile(path, csvOptionsFrom(flags)) }]
+  const names = (await readdir(path)).filter((n) => BAR_EXTENSIONS.has(extname(n).toLowerCase())).sort()
+  const files: { name: string; file: BarFile }[] = []
+  for (const name of names) {
+    try {
+      files.push({ name, file: await readBarFile(join(path, name), csvOptionsFrom(flags)) })
+    } catch (error) {
+      // A directory may hold side files (regimes.csv, labels): only bar files take part.
+      if (isTradePulseError(error) && error.code === 'DATA_CSV_HEADER') continue
+      throw error
+    }
+  }
+  if (files.length === 0)
+    throw new TradePulseError('DATA_EMPTY', 'no bar files in the directory', { file: path })
+  return files
+}
+
+function latest(column: Float64Array | undefined): number | null {
+  const v = column?.[column.length - 1]
+  return v === undefined || Number.isNaN(v) ? null : v
+}
+
+function analyseAsset(
+  name: string,
+  series: BarSeries,
+  window: number,
+): { reading: AssetReading; entry: Float64Array } {
+  const inputs = inputsFromSeries(series)
+  const compute = (indicator: string, params: Record<string, unknown>): Record<string, Float64Array> =>
+    getIndicator(indicator).compute(inputs, params)
+  const maxLag = Math.min(50, Math.floor(window / 2))
+  const timeframes = [1, 5, 15, 60].map((k) => `${k * series.interval.count}${series.interval.unit}`)
+  const entropy = compute('entropy', { window })
+  const deltaEntropy = compute('delta-entropy', { window })
+  const ricci = compute('ricci', { window })
+  const hurst = compute('hurst', { window, maxLag })
+  const vpin = compute('vpin', {})
+  const phase = compute('market-phase', { timeframes, curvatureWindow: window })
+  const consensus = compute('multiscale-kuramoto', { timeframes })
+  const phaseIndex = latest(phase['phase'])
+  const last = series.length - 1
+  return {
+    reading: {
+      asset: name,
+      bars: series.length,
+      time: last < 0 ? '' : formatIso(series.openTime[last]!),
+      close: series.close[last] ?? Number.NaN,
+      entropy: latest(entropy['value']),
+      deltaEntropy: latest(deltaEntropy['value']),
+      ricci: latest(ricci['curvature']),
+      ricciTemporal: latest(ricci['temporal']),
+      hurst: latest(hurst['value']),
+      vpin: latest(vpin['value']),
+      consensus: latest(consensus['consensus']),
+      phase: phaseIndex === null ? null : (MARKET_PHASES[phaseIndex] ?? null),
+      confidence: latest(phase['confidence']),
+      entry: latest(phase['entry']),
+      exitUrgency: latest(phase['exitUrgency']),
+      riskMultiplier: latest(phase['riskMultiplier']),
+    },
+    entry: phase['entry']!,
+  }
+}
+
+/** Closes of every asset on the open times all of them share, oldest first. */
+function alignedCloses(all: readonly BarSeries[]): { time: Float64Array; closes: Float64Array[] } {
+  let common = new Set(all[0]!.openTime)
+  for (const s of all.slice(1)) common = new Set(Array.from(s.openTime).filter((t) => common.has(t)))
+  const time = Float64Array.from([...common].sort((a, b) => a - b))
+  const closes = all.map((s) => {
+    const out = new Float64Array(time.length)
+    for (let i = 0; i < time.length; i++) out[i] = s.close[s.indexOfOpenTime(time[i]!)]!
+    return out
+  })
+  return { time, closes }
+}
+
+function fmt(x: number | null, digits = 4): string {
+  return x === null ? '—' : x.toFixed(digits)
+}
+
+export function registerAnalyze(program: Command, io: CliIo): void {
+  const command = program
+    .command('analyze')
+    .description(
+      'Geometric state at the latest bar: Kuramoto synchrony across assets, entropy, delta entropy, Ricci curvature, Hurst, VPIN and the market phase',
+    )
+    .argument('<path>', 'a bar file, or a directory of bar files (one asset each, e.g. data/universe)')
+  for (const option of readerOptions()) command.addOption(option)
+  command
+    .option('--window <n>', 'trailing window for Kuramoto, entropy, Ricci and Hurst', '200')
+    .option('--json', 'print the readings as JSON', false)
+    .option('--no-chart', 'leave out the chart')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tradepulse analyze data/universe
+  tradepulse analyze data/sp500-2000.csv --window 250 --json`,
+    )
+    .action(async (path: string, flags: AnalyzeFlags) => {
+      const window = parseIntegerOption('--window', flags.window, 20, 100_000)
+      const inputs = await readInputs(path, flags)
+      const assets = inputs.map(({ name, file }) => ({ name, ...analyseAsset(name, file.series, window) }))
+      const panel = inputs.length > 1 ? alignedCloses(inputs.map((i) => i.file.series)) : undefined
+      const kuramoto = panel === undefined ? undefined : kuramotoFromPrices(panel.closes, { window })
+      const r = latest(kuramoto?.r)
+      if (flags.json) {
+        writeJson(io.stdout, {
+          path,
+          window,
+          kuramoto:
+            panel === undefined
+              ? null
+              : { assets: inputs.length, bars: panel.time.length, r, psi: latest(kuramoto?.psi) },
+          assets: assets.map((a) => a.reading),
+        })
+        return
+      }
+      writeLine(
+        io.stdout,
+        `${path}: ${inputs.length} asset${inputs.length === 1 ? '' : 's'}, window ${window}`,
+      )
+      if (panel !== undefined) {
+        writeLine(
+          io.stdout,
+          `Kuramoto R across ${inputs.length} assets: ${fmt(r)} (1 = in phase, 0 = no synchrony) over ${panel.time.length} shared bars`,
+        )
+      }
+      writeLine(io.stdout)
+      const header = [
+        'asset',
+        'entropy',
+        'Δentropy',
+        'Ricci κ',
+        'Hurst',
+        'VPIN',
+        'R multi',
+        'phase',
+        'conf',
+        'entry',
+      ]
+      const widths = [14, 8, 9, 8, 6, 6, 8, 16, 5, 6]
+      const row = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join(' ')
+      writeLine(io.stdout, row(header))
+      for (const { reading: a } of assets) {
+        writeLine(
+          io.stdout,
+          row([
+            a.asset.slice(0, 14),
+            fmt(a.entropy, 3),
+            fmt(a.deltaEntropy, 3),
+            fmt(a.ricci, 3),
+            fmt(a.hurst, 2),
+            fmt(a.vpin, 2),
+            fmt(a.consensus, 3),
+            a.phase ?? 'warming up',
+            fmt(a.confidence, 2),
+            fmt(a.entry, 2),
+          ]),
+        )
+      }
+      if (!flags.chart) return
+      const chart = kuramoto?.r ?? assets[0]?.entry
+      const title =
+        kuramoto === undefined
+          ? `market-phase entry signal, ${assets[0]?.name ?? ''}`
+          : 'Kuramoto R across assets'
+      const defined = chart?.filter((x) => !Number.isNaN(x))
+      if (defined !== undefined && defined.length > 1) {
+        writeLine(io.stdout)
+        io.stdout.write(renderLineChart(defined, { title }))
+      }
+    })
+}
