@@ -25,7 +25,7 @@ describe('tradepulse indicators list', () => {
     const run = await runCaptured(['indicators', 'list', '--json'])
     const list = JSON.parse(run.stdout) as { name: string; params: { properties: Record<string, unknown> } }[]
     expect(list.map((i) => i.name)).toEqual(INDICATORS.map((i) => i.name))
-    expect(list.find((i) => i.name === 'ema')?.params.properties['period']).toMatchObject({
+    expect(list.find((i) => i.name === 'ema')?.params.properties.period).toMatchObject({
       type: 'integer',
       minimum: 1,
       default: 20,

@@ -88,7 +88,7 @@ function analyseAsset(
   const vpin = compute('vpin', {})
   const phase = compute('market-phase', { timeframes, curvatureWindow: window })
   const consensus = compute('multiscale-kuramoto', { timeframes })
-  const phaseIndex = latest(phase['phase'])
+  const phaseIndex = latest(phase.phase)
   const last = series.length - 1
   return {
     reading: {
@@ -96,20 +96,20 @@ function analyseAsset(
       bars: series.length,
       time: last < 0 ? '' : formatIso(series.openTime[last]!),
       close: series.close[last] ?? Number.NaN,
-      entropy: latest(entropy['value']),
-      deltaEntropy: latest(deltaEntropy['value']),
-      ricci: latest(ricci['curvature']),
-      ricciTemporal: latest(ricci['temporal']),
-      hurst: latest(hurst['value']),
-      vpin: latest(vpin['value']),
-      consensus: latest(consensus['consensus']),
+      entropy: latest(entropy.value),
+      deltaEntropy: latest(deltaEntropy.value),
+      ricci: latest(ricci.curvature),
+      ricciTemporal: latest(ricci.temporal),
+      hurst: latest(hurst.value),
+      vpin: latest(vpin.value),
+      consensus: latest(consensus.consensus),
       phase: phaseIndex === null ? null : (MARKET_PHASES[phaseIndex] ?? null),
-      confidence: latest(phase['confidence']),
-      entry: latest(phase['entry']),
-      exitUrgency: latest(phase['exitUrgency']),
-      riskMultiplier: latest(phase['riskMultiplier']),
+      confidence: latest(phase.confidence),
+      entry: latest(phase.entry),
+      exitUrgency: latest(phase.exitUrgency),
+      riskMultiplier: latest(phase.riskMultiplier),
     },
-    entry: phase['entry']!,
+    entry: phase.entry!,
   }
 }
 
