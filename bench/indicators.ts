@@ -22,6 +22,7 @@ import * as ts from 'trading-signals'
 import { NormalSampler } from '../src/data/simulator/normal.ts'
 import { SeededRandom } from '../src/data/simulator/random.ts'
 import type { AnyIndicator, InputName } from '../src/indicators/core/definition.ts'
+import { kuramotoFromPrices } from '../src/indicators/geometric/kuramoto.ts'
 import { findIndicator } from '../src/indicators/registry.ts'
 import { BENCH_DIR } from './ingest.ts'
 import type { BenchRunOptions, BenchSuite } from './run.ts'
@@ -384,7 +385,16 @@ function geometricTable(options: BenchRunOptions, barsCount: number): string[] {
     ['Hurst (R/S)', 'hurst', { method: 'rs' }],
     ['Hurst (DFA)', 'hurst', { method: 'dfa' }],
     ['VPIN', 'vpin', {}],
+    ['market phase (composite)', 'market-phase', {}],
   ]
+  const assets = 50
+  const perAsset = Math.max(1, Math.floor(barsCount / assets))
+  const panel = Array.from({ length: assets }, (_, j) => benchBars(perAsset, 1000 + j).close)
+  log(`indicators: Kuramoto over ${assets} assets`)
+  const kuramotoMs = timeRuns(1, () => kuramotoFromPrices(panel, { window: 64 }))
+  lines.push(
+    `| Kuramoto R across ${assets} assets × ${perAsset.toLocaleString('en-US')} bars (phase window 64) | ${formatMs(kuramotoMs)} | ${(((assets * perAsset) / kuramotoMs) * 1e3).toExponential(2)} |`,
+  )
   for (const [label, name, params] of cases) {
     const indicator = findIndicator(name)
     if (indicator === undefined) {
