@@ -6,6 +6,7 @@
  * - the non-finite rule: a row with a non-finite input is NaN in every output and is skipped;
  * - invalid parameters are an INDICATOR_INVALID_PARAMS error naming the parameter.
  */
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../domain/errors.ts'
@@ -215,6 +216,15 @@ describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicat
 describe('the registry', () => {
   it('names an unknown indicator and lists the known ones', () => {
     expect(() => getIndicator('nope')).toThrow(/no indicator named "nope"; known: sma, ema/)
+  })
+
+  it('is catalogued in docs/indicators.md, with each warm-up', () => {
+    const doc = readFileSync(new URL('../../docs/indicators.md', import.meta.url), 'utf8')
+    for (const i of INDICATORS) {
+      expect(doc, i.name).toMatch(
+        new RegExp(`^\\| \`${i.name}\` \\|.*\\| ${i.warmup(i.resolve({}))} \\|$`, 'm'),
+      )
+    }
   })
 
   it('has unique names', () => {
