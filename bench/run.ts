@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
+import { matchingSuite } from './matching.ts'
 
 export interface BenchRunOptions {
   readonly rows: number
@@ -33,7 +34,7 @@ export interface BenchSuite {
   probe?(args: readonly string[]): Promise<unknown>
 }
 
-const SUITES: readonly BenchSuite[] = [ingestSuite, indicatorsSuite]
+const SUITES: readonly BenchSuite[] = [ingestSuite, indicatorsSuite, matchingSuite]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`
 
