@@ -12,14 +12,14 @@ const btc = defineInstrument({
 })
 
 describe('feeUnits', () => {
-  it('charges taker fees rounded up to the cent', () => {
-    // 0.001 BTC at 50,000.01 = 50.00001 USD → 5,000.001 cents; 10 bp → 5.000001 cents → 6 cents.
+  it('charges taker fees on the notional in cents, rounded up', () => {
+    // 0.001 BTC at 50,000.01 = 50.00001 USD → 5,000 cents (half-even); 10 bp → 5 cents.
     expect(
       feeUnits(btc, 5_000_001 as PriceTicks, 1 as QuantityLots, 'taker', {
         makerBasisPoints: 0,
         takerBasisPoints: 10,
       }),
-    ).toBe(6n)
+    ).toBe(5n)
   })
 
   it('pays maker rebates rounded toward zero', () => {

@@ -1,24 +1,18 @@
 /**
- * Maker/taker fees in basis points of notional, computed exactly in minor units of the quote
- * currency. A fee is rounded up (the venue never undercharges); a rebate (a negative rate) is
- * rounded toward zero (the venue never overpays).
+ * Fees for venues that know instruments (the paper venue, the simulated exchange): the notional
+ * of a fill in minor units of the quote currency (rounded half-even, as `notional` does), charged
+ * at the maker or taker rate by the matching engine's exact rule (matching/fees.ts: a charge
+ * rounds up, a rebate toward zero).
  */
-import type { Instrument, PriceTicks, QuantityLots } from '../../domain/instrument.ts'
-import { notional } from '../../domain/instrument.ts'
+import { type Instrument, type PriceTicks, type QuantityLots, notional } from '../../domain/instrument.ts'
+import { type FeeSchedule, centiBasisPoints, feeFor } from '../matching/fees.ts'
 import type { LiquiditySide } from '../types.ts'
 
-export interface FeeSchedule {
-  readonly makerBasisPoints: number
-  readonly takerBasisPoints: number
-}
+export { type FeeSchedule, NO_FEES } from '../matching/fees.ts'
 
-export const NO_FEES: FeeSchedule = { makerBasisPoints: 0, takerBasisPoints: 0 }
-
-/** Whole basis points, or hundredths of one (0.01 bp steps), so the rate is an exact integer ratio. */
-const RATE_SCALE = 100
-
-function divideRoundingUp(numerator: bigint, denominator: bigint): bigint {
-  return numerator >= 0n ? (numerator + denominator - 1n) / denominator : numerator / denominator
+/** Exact notional in minor units, the function the matching engine takes. */
+export function notionalUnitsOf(instrument: Instrument): (price: PriceTicks, lots: QuantityLots) => bigint {
+  return (price, lots) => notional(instrument, price, lots).units
 }
 
 export function feeUnits(
@@ -30,8 +24,8 @@ export function feeUnits(
 ): bigint {
   const basisPoints = liquidity === 'maker' ? schedule.makerBasisPoints : schedule.takerBasisPoints
   if (basisPoints === 0) return 0n
-  const rate = BigInt(Math.round(basisPoints * RATE_SCALE))
-  const value = notional(instrument, price, quantity, 'ceil').units
-  // Positive: ceil; negative (rebate): BigInt division truncates toward zero.
-  return divideRoundingUp(value * rate, 10_000n * BigInt(RATE_SCALE))
+  return feeFor(
+    notional(instrument, price, quantity).units,
+    centiBasisPoints(basisPoints, `${liquidity} fee`),
+  )
 }
