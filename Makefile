@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build test test-all lint lint-fix typecheck unit coverage data-init data-check demo bench clean
+.PHONY: help setup build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ coverage: setup ## Run the test suite with the coverage gate (80% lines and bran
 
 test: lint typecheck coverage ## Lint, typecheck, tests and coverage gate: what CI runs
 
+execution-e2e: setup ## End-to-end suite of the execution core: strategy → risk → simulated exchange → portfolio, journal recovery, crash
+	vitest run src/execution/e2e
+
 data-check: setup ## Regenerate the bundled universe in a temp dir and compare it byte for byte
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(CLI) data generate $(UNIVERSE_ARGS) --out "$$tmp" >/dev/null && \
@@ -63,12 +66,14 @@ test-all: test build data-check ## Everything in test, plus the build, the examp
 data-init: setup ## Regenerate the bundled simulated universe in data/universe
 	$(CLI) data generate $(UNIVERSE_ARGS) --out data/universe
 
-demo: setup ## Validate, resample and summarise the bundled S&P 500 data set
+demo: setup ## Validate, resample, summarise and analyse the bundled data sets
 	@mkdir -p $(DEMO_OUT)
 	$(CLI) data validate data/sp500-2000.csv
 	$(CLI) data resample data/sp500-2000.csv --to 1w --out $(DEMO_OUT)/sp500-weekly.csv
 	$(CLI) data info $(DEMO_OUT)/sp500-weekly.csv
 	$(CLI) data info data/sp500-2000.csv
+	$(CLI) indicators compute rsi data/sp500-2000.csv --params '{"period": 14}' --out $(DEMO_OUT)/sp500-rsi.csv
+	$(CLI) analyze data/universe
 
 bench: setup ## Benchmarks (ingestion vs csv-parse); ratios matter, absolute figures vary by machine
 	node --max-old-space-size=12288 bench/run.ts

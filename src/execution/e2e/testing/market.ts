@@ -1,0 +1,128 @@
+/**
+ * The cast of the end-to-end tests: one listed instrument, a market maker who quotes around a
+ * price, a counterparty who takes liquidity, and a strategy stub that sends the orders a test
+ * scripts. Everything runs on a `ManualClock`, so every run is the same.
+ */
+import { clientOrderId, orderId } from '../../../domain/ids.ts'
+import {
+  type Instrument,
+  type PriceTicks,
+  type QuantityLots,
+  defineInstrument,
+} from '../../../domain/instrument.ts'
+import { money } from '../../../domain/money.ts'
+import { ManualClock } from '../../clock.ts'
+import { type ExecutionCore, type ExecutionCoreOptions, createExecutionCore } from '../../execution-core.ts'
+import type { RecordSink } from '../../journal-record.ts'
+import type { MatchAction } from '../../matching/match-actions.ts'
+import type { OrderRequest } from '../../orders/order.ts'
+import type { RiskConfig } from '../../risk/risk-engine.ts'
+import type { Side } from '../../types.ts'
+import { SimulatedExchange } from '../../venues/simulated-exchange.ts'
+
+export const ACME: Instrument = defineInstrument({
+  symbol: 'ACME',
+  venue: 'SIM',
+  assetClass: 'equity',
+  quoteCurrency: 'USD',
+  tickSize: '0.01',
+  lotSize: '1',
+})
+
+export interface Market {
+  readonly clock: ManualClock
+  readonly exchange: SimulatedExchange
+  readonly core: ExecutionCore
+  readonly options: ExecutionCoreOptions
+}
+
+export interface MarketOptions {
+  readonly risk?: RiskConfig
+  readonly journal: RecordSink
+  readonly submitLatencyMs?: number
+  readonly reportLatencyMs?: number
+}
+
+export function openMarket(options: MarketOptions): Market {
+  const clock = new ManualClock(Date.UTC(2026, 0, 5, 14, 30))
+  const exchange = new SimulatedExchange({
+    instruments: [ACME],
+    clock,
+    fees: { makerBasisPoints: -0.5, takerBasisPoints: 2 },
+    ...(options.submitLatencyMs === undefined ? {} : { submitLatencyMs: options.submitLatencyMs }),
+    ...(options.reportLatencyMs === undefined ? {} : { reportLatencyMs: options.reportLatencyMs }),
+  })
+  const coreOptions: ExecutionCoreOptions = {
+    clock,
+    venue: exchange,
+    instruments: [ACME],
+    initialCash: [money(ACME.quoteCurrency, '1000000')],
+    accountCurrency: 'USD',
+    journal: options.journal,
+    referencePrice: (id) => exchange.lastTradePrice(id),
+    ...(options.risk === undefined ? {} : { risk: options.risk }),
+  }
+  return { clock, exchange, core: createExecutionCore(coreOptions), options: coreOptions }
+}
+
+let externalIds = 0
+
+/** Another participant's order: a resting limit, or a market order that takes. */
+export function external(
+  market: Market,
+  owner: string,
+  side: Side,
+  quantity: number,
+  price?: number,
+): readonly MatchAction[] {
+  return market.exchange.submitExternal(ACME.id, {
+    orderId: orderId(`${owner}-${++externalIds}`),
+    ownerId: owner,
+    side,
+    type: price === undefined ? 'market' : 'limit',
+    timeInForce: price === undefined ? 'IOC' : 'GTC',
+    quantity: quantity as QuantityLots,
+    ...(price === undefined ? {} : { price: price as PriceTicks }),
+  })
+}
+
+/** The strategy stub: numbered client ids, limit orders unless told otherwise. */
+export class StrategyStub {
+  #next = 0
+  readonly #market: Market
+  readonly #name: string
+
+  constructor(market: Market, name = 'stub') {
+    this.#market = market
+    this.#name = name
+  }
+
+  limit(
+    side: Side,
+    quantity: number,
+    price: number,
+    extra: Partial<OrderRequest> = {},
+  ): ReturnType<ExecutionCore['manager']['submit']> {
+    return this.#market.core.manager.submit({
+      clientOrderId: clientOrderId(`${this.#name}-${++this.#next}`),
+      instrumentId: ACME.id,
+      side,
+      type: 'limit',
+      quantity: quantity as QuantityLots,
+      price: price as PriceTicks,
+      timeInForce: 'GTC',
+      ...extra,
+    })
+  }
+
+  market(side: Side, quantity: number): ReturnType<ExecutionCore['manager']['submit']> {
+    return this.#market.core.manager.submit({
+      clientOrderId: clientOrderId(`${this.#name}-${++this.#next}`),
+      instrumentId: ACME.id,
+      side,
+      type: 'market',
+      quantity: quantity as QuantityLots,
+      timeInForce: 'IOC',
+    })
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { clientOrderId, orderId, tradeId } from '../domain/ids.ts'
+import { type PriceTicks, type QuantityLots, instrumentId } from '../domain/instrument.ts'
+import type { UnixMillis } from '../domain/time.ts'
+import type { JournalRecord } from './journal-record.ts'
+import { journalRecordCodec } from './journal-record-codec.ts'
+
+const where = { file: 'session.jsonl', line: 7 }
+
+function roundTrip(record: JournalRecord): JournalRecord {
+  return journalRecordCodec.decode(JSON.parse(JSON.stringify(journalRecordCodec.encode(record))), where)
+}
+
+describe('journalRecordCodec', () => {
+  it('round-trips a fill with its bigint fee, including a rebate', () => {
+    for (const fee of [12n, -3n, 123_456_789_012_345_678_901n]) {
+      const record: JournalRecord = {
+        type: 'report',
+        report: {
+          kind: 'fill',
+          fill: {
+            tradeId: tradeId('sim-1-taker'),
+            orderId: orderId('O-1'),
+            clientOrderId: clientOrderId('c-1'),
+            instrumentId: instrumentId('ACME', 'SIM'),
+            side: 'buy',
+            price: 10_000 as PriceTicks,
+            quantity: 5 as QuantityLots,
+            fee,
+            liquidity: 'taker',
+            time: 1 as UnixMillis,
+          },
+        },
+      }
+      expect(roundTrip(record)).toEqual(record)
+    }
+  })
+
+  it('round-trips commands and other reports unchanged', () => {
+    const records: JournalRecord[] = [
+      { type: 'cancel-request', orderId: orderId('O-2'), time: 5 as UnixMillis },
+      { type: 'report', report: { kind: 'accepted', orderId: orderId('O-2'), time: 6 as UnixMillis } },
+      {
+        type: 'kill-switch',
+        entry: { action: 'trip', time: 7 as UnixMillis, reason: 'manual', automatic: false },
+      },
+    ]
+    for (const record of records) expect(roundTrip(record)).toEqual(record)
+  })
+
+  it('names the line and field of a record it cannot read', () => {
+    const decode = (json: unknown): unknown => journalRecordCodec.decode(json, where)
+    expect(() => decode({ type: 'teleport' })).toThrow(/session\.jsonl:7.*type.*unknown or missing type/)
+    expect(() => decode({ type: 'report', report: { kind: 'fill', fill: { fee: 1.5 } } })).toThrow(/fee/)
+    expect(() => decode({ type: 'report', report: { kind: 'nope' } })).toThrow(/report.kind/)
+    expect(() => decode({ type: 'submit', order: { orderId: 'O-1' } })).toThrow(
+      /clientOrderId must be a string/,
+    )
+    expect(() => decode({ type: 'cancel-request' })).toThrow(/orderId must be a string/)
+    expect(() => decode({ type: 'kill-switch' })).toThrow(/entry must be an object/)
+    expect(() =>
+      decode({
+        type: 'submit',
+        order: {
+          orderId: 'O-1',
+          clientOrderId: 'c',
+          instrumentId: 'A.B',
+          side: 'buy',
+          type: 'limit',
+          status: 'accepted',
+          timeInForce: 'GTC',
+          quantity: 1.5,
+        },
+      }),
+    ).toThrow(/order.quantity must be an integer/)
+  })
+})
