@@ -232,6 +232,23 @@ describe('OrderManager', () => {
     expect(manager.submit(request(3))).toMatchObject({ ok: false, code: 'kill-switch' })
   })
 
+  it('never makes a second order for a client order id, whatever the sequence', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 20 })), {
+          maxLength: 60,
+        }),
+        (submits) => {
+          const { manager, venue } = rig()
+          for (const [client, quantity] of submits) manager.submit(request(client, 'buy', quantity))
+          const distinct = new Set(submits.map(([client]) => client)).size
+          expect(manager.orders()).toHaveLength(distinct)
+          expect(venue.commands.filter((c) => c.kind === 'submit')).toHaveLength(distinct)
+        },
+      ),
+    )
+  })
+
   it('rebuilds the same orders and positions from its journal', () => {
     fc.assert(
       fc.property(

@@ -84,6 +84,11 @@ export class OrderManager {
     })
   }
 
+  /** True while `replay` runs: listeners must not send commands for events being replayed. */
+  get replaying(): boolean {
+    return this.#replaying
+  }
+
   order(id: OrderId): Readonly<Order> | undefined {
     return this.#orders.get(id)
   }

@@ -34,7 +34,24 @@ export interface OrderRequest {
   /** May only reduce the position; never open or flip one. */
   readonly reduceOnly?: boolean
   readonly strategyId?: StrategyId
+  /**
+   * Membership of a contingent group (OCO pair, bracket), set by `ContingentOrders`. It travels
+   * with the order into the journal, so the links survive a restart.
+   */
+  readonly contingency?: Contingency
 }
+
+export type Contingency =
+  | { readonly kind: 'oco'; readonly group: string }
+  | {
+      readonly kind: 'bracket-entry'
+      readonly group: string
+      readonly takeProfit: PriceTicks
+      readonly stopLoss: PriceTicks
+      /** When set, the stop-loss is a stop-limit at this price; otherwise a stop (market). */
+      readonly stopLossLimit?: PriceTicks
+    }
+  | { readonly kind: 'bracket-child'; readonly group: string; readonly role: 'take-profit' | 'stop-loss' }
 
 export interface Order extends OrderRequest {
   readonly orderId: OrderId
