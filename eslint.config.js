@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/data/**/*.ts', 'src/indicators/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/data/**/*.ts', 'src/indicators/**/*.ts', 'src/execution/**/*.ts'],
     ignores: ['**/*.test.ts', '**/testing/**'],
     rules: {
       'no-restricted-properties': [
@@ -99,6 +99,28 @@ export default tseslint.config(
             {
               group: ['node:*', 'fs', 'path', '**/data/csv/*', '**/data/parquet/*', '**/data/bar-file.ts'],
               message: 'Indicators do no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The execution core is pure; its one file adapter is the journal (src/execution/journal).
+    files: ['src/execution/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', 'src/execution/journal/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/*', '**/indicators/*', 'commander', 'cli-progress'],
+              message: 'The execution core imports neither the CLI nor indicators.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', '**/data/csv/*', '**/data/parquet/*'],
+              message: 'The execution core does no I/O; the journal adapter does.',
             },
           ],
         },
