@@ -27,7 +27,7 @@ describe('encodeRecordLine', () => {
   it('frames a payload with its sequence number and the CRC-32 of its bytes', () => {
     expect(encodeRecordLine(1, '{"a":1}').toString()).toBe('{"seq":1,"crc":"561bacaf","payload":{"a":1}}\n')
     expect(encodeRecordLine(12, '"x"').toString()).toBe('{"seq":12,"crc":"f60ef986","payload":"x"}\n')
-    // The example in the module comment and in docs/execution-parts/journal.md.
+    // The example in the module comment and in docs/execution.md.
     expect(
       encodeRecordLine(1, '{"type":"cancel-request","orderId":"O-7","time":1718000000000}').toString(),
     ).toBe(

@@ -6,7 +6,7 @@
  * runs share one file, so each child also recovers the wreck the previous one left.
  *
  * SIGKILL loses the process, not the page cache, so this proves the write path and the recovery
- * rules, not the disk's honesty about fsync (docs/execution-parts/journal.md, known gaps).
+ * rules, not the disk's honesty about fsync (docs/execution.md, known gaps).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'

@@ -19,7 +19,7 @@
  * caller can replay without a second read), a torn tail is truncated and the truncation synced,
  * and numbering continues after the last record. A new file's directory entry is synced too,
  * or a crash could lose the file itself. A file is opened at most once per process; there is no
- * lock against a second process (see docs/execution-parts/journal.md).
+ * lock against a second process (see docs/execution.md).
  */
 import {
   closeSync,

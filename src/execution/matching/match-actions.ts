@@ -4,7 +4,7 @@
  * calls, so a venue can merge and replay them) and the time the call was given.
  *
  * Expected refusals are reason codes — stable strings a journal or a test can rely on — with a
- * human message; `MATCH_REASONS` says what each means, and docs/execution-parts/matching.md
+ * human message; `MATCH_REASONS` says what each means, and docs/execution.md
  * lists them all.
  */
 import type { OrderId } from '../../domain/ids.ts'

@@ -5,7 +5,7 @@
  * order, each with a strictly increasing sequence number. Latency, acknowledgements on the wire
  * and the order manager's view are the venue wrapper's business.
  *
- * Matching rules (docs/execution-parts/matching.md has the full list and the reason codes):
+ * Matching rules (docs/execution.md has the full list and the reason codes):
  * - An incoming order takes from the best opposite level while it crosses, front of queue first,
  *   always at the resting order's price (the taker gets any improvement). A partially filled
  *   resting order keeps its place.

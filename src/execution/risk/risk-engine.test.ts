@@ -234,3 +234,11 @@ describe('RiskEngine', () => {
     )
   })
 })
+
+describe('docs/execution.md', () => {
+  it('lists every risk reason code', async () => {
+    const { readFileSync } = await import('node:fs')
+    const doc = readFileSync(new URL('../../../docs/execution.md', import.meta.url), 'utf8')
+    for (const code of Object.keys(RISK_REJECT_REASONS)) expect(doc, code).toContain(`| \`${code}\` |`)
+  })
+})
