@@ -183,7 +183,12 @@ export const marketPhaseIndicator = defineIndicator({
   },
   stream: (p) => {
     const inner = new MarketPhase(p)
-    return { update: (row) => inner.update(row), reset: () => inner.reset() }
+    return {
+      update: (row) => inner.update(row),
+      reset: () => {
+        inner.reset()
+      },
+    }
   },
 })
 
