@@ -12,8 +12,7 @@ import { z } from 'zod'
 import { valueStream } from '../core/adapters.ts'
 import { defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
-import { RingBuffer } from '../core/ring-buffer.ts'
-import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
+import { LaggedChange, laggedChangeKernel } from './lagged-change.ts'
 
 export const logReturnsParams = z.strictObject({
   period: windowParam(1, 'Number of bars the return is measured over'),
@@ -32,30 +31,12 @@ export function logReturnsKernel(
   period: number,
   out: Float64Array = new Float64Array(values.length),
 ): Float64Array {
-  const n = values.length
-  const warm = Math.min(period, n)
-  for (let i = 0; i < warm; i++) out[i] = Number.NaN
-  for (let i = period; i < n; i++) out[i] = logReturn(values[i]!, values[i - period]!)
-  return out
+  return laggedChangeKernel(values, period, logReturn, out)
 }
 
-export class LogReturns implements StreamingIndicator<number, number> {
-  readonly period: number
-  readonly #window: RingBuffer
-
+export class LogReturns extends LaggedChange {
   constructor(params: LogReturnsParams = {}) {
-    this.period = logReturnsIndicator.resolve(params).period
-    this.#window = new RingBuffer(this.period)
-  }
-
-  update(value: number): number {
-    if (!isFiniteNumber(value)) return Number.NaN
-    const base = this.#window.push(value)
-    return base === base ? logReturn(value, base) : Number.NaN
-  }
-
-  reset(): void {
-    this.#window.clear()
+    super(logReturnsIndicator.resolve(params).period, logReturn)
   }
 }
 

@@ -11,13 +11,17 @@ import { z } from 'zod'
 import { valueStream } from '../core/adapters.ts'
 import { defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
-import { RingBuffer } from '../core/ring-buffer.ts'
-import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
+import { LaggedChange, laggedChangeKernel } from './lagged-change.ts'
 
 export const rocParams = z.strictObject({
   period: windowParam(10, 'Number of values back the change is measured from'),
 })
 export type RocParams = z.input<typeof rocParams>
+
+/** 100 · (x − base) / base; a zero base gives 0, as TA-Lib does. */
+export function percentChange(current: number, base: number): number {
+  return base === 0 ? 0 : ((current - base) / base) * 100
+}
 
 /** The batch kernel: `period` must be a positive integer, `values` finite. */
 export function rocKernel(
@@ -25,34 +29,12 @@ export function rocKernel(
   period: number,
   out: Float64Array = new Float64Array(values.length),
 ): Float64Array {
-  const n = values.length
-  const warm = Math.min(period, n)
-  for (let i = 0; i < warm; i++) out[i] = Number.NaN
-  for (let i = period; i < n; i++) {
-    const base = values[i - period]!
-    out[i] = base === 0 ? 0 : ((values[i]! - base) / base) * 100
-  }
-  return out
+  return laggedChangeKernel(values, period, percentChange, out)
 }
 
-export class Roc implements StreamingIndicator<number, number> {
-  readonly period: number
-  readonly #window: RingBuffer
-
+export class Roc extends LaggedChange {
   constructor(params: RocParams = {}) {
-    this.period = rocIndicator.resolve(params).period
-    this.#window = new RingBuffer(this.period)
-  }
-
-  update(value: number): number {
-    if (!isFiniteNumber(value)) return Number.NaN
-    const base = this.#window.push(value)
-    if (base !== base) return Number.NaN
-    return base === 0 ? 0 : ((value - base) / base) * 100
-  }
-
-  reset(): void {
-    this.#window.clear()
+    super(rocIndicator.resolve(params).period, percentChange)
   }
 }
 
