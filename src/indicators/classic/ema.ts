@@ -30,10 +30,22 @@ export function emaKernel(
   sum += values[warm]!
   let ema = sum / period
   out[warm] = ema
-  for (let i = period; i < n; i++) {
-    ema += alpha * (values[i]! - ema)
-    out[i] = ema
+  // Two steps per iteration: e₂ = q²·e₀ + αq·x₁ + α·x₂ depends on e₀ through one multiply and
+  // one add, where the textbook recurrence chains four operations over the same two steps. The
+  // loop is bound by that chain's latency, so this runs about twice as fast; the values differ
+  // from the one-step recurrence only by rounding (well within the 1e-9 the contract allows).
+  const keep = 1 - alpha
+  const keep2 = keep * keep
+  const alphaKeep = alpha * keep
+  let i = period
+  for (; i + 1 < n; i += 2) {
+    const x1 = values[i]!
+    const x2 = values[i + 1]!
+    out[i] = keep * ema + alpha * x1
+    ema = keep2 * ema + (alphaKeep * x1 + alpha * x2)
+    out[i + 1] = ema
   }
+  if (i < n) out[i] = keep * ema + alpha * values[i]!
   return out
 }
 
@@ -58,7 +70,7 @@ export class Ema implements StreamingIndicator<number, number> {
       this.#value /= this.period
       return this.#value
     }
-    this.#value += this.alpha * (value - this.#value)
+    this.#value = (1 - this.alpha) * this.#value + this.alpha * value
     return this.#value
   }
 

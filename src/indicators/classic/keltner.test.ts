@@ -85,8 +85,9 @@ describe('Keltner Channels', () => {
     for (let i = 1; i < 150; i++) {
       const row = stream.update(rowAt(bars, i))
       expect(row).toBe(first)
+      // The batch EMA takes two steps at a time, so the two faces agree to rounding, not to the bit.
       for (const name of KELTNER_OUTPUTS)
-        expect(Object.is(row[name], batch[name][i]), `${name} ${i}`).toBe(true)
+        expect(closeEnough(row[name], batch[name][i]!), `${name} ${i}`).toBe(true)
     }
     expect(stream.update({ high: 1, low: 1, close: Number.NaN }).middle).toBeNaN()
   })
