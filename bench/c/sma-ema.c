@@ -1,7 +1,8 @@
 /*
  * The limit for the indicator benchmark: SMA and EMA as plain C loops, compiled by the benchmark
- * with `cc -O2`. Same algorithms as src/indicators/classic/{sma,ema}.ts (running sum; EMA seeded
- * with the SMA of the first `period` values), so the outputs can be compared value for value.
+ * with `cc -O2`. The same computations as src/indicators/classic/{sma,ema}.ts (a running sum; an
+ * EMA seeded with the SMA of the first `period` values), written the textbook way — the EMA as the
+ * one-step recurrence, where ours takes two steps per iteration — so the outputs agree to rounding.
  * Timed two ways, like the TypeScript functions: producing a new output array each call (the
  * allocation and the first touch of its pages are part of the work), and writing into a buffer
  * reused across calls.
