@@ -10,7 +10,8 @@
  * undefined; it is reported as 0 (no exposure can be measured), documented rather than ±∞.
  */
 import { z } from 'zod'
-import { type InputRow, defineIndicator } from '../core/definition.ts'
+import { rowValueStream } from '../core/adapters.ts'
+import { defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
 import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
 import { type PricePair, RollingReturnCoMoments, betaOf, rollingReturnCoMoments } from './correlation.ts'
@@ -65,19 +66,7 @@ export const betaIndicator = defineIndicator({
   params: betaParams,
   warmup: (p) => p.period,
   batch: (inputs, p, into) => ({ value: betaKernel(inputs.value, inputs.benchmark, p.period, into?.value) }),
-  stream: (p) => {
-    const beta = new Beta(p)
-    const out = { value: Number.NaN }
-    return {
-      update(row: InputRow<'value' | 'benchmark'>) {
-        out.value = beta.update(row)
-        return out
-      },
-      reset(): void {
-        beta.reset()
-      },
-    }
-  },
+  stream: (p) => rowValueStream(new Beta(p)),
 })
 
 /** Rolling beta of `value` on `benchmark` (aligned prices); NaN for the first `period` rows. */

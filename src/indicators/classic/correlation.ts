@@ -15,7 +15,8 @@
  * relation can be measured). Rounding can push |ρ| a hair past 1; it is clamped to [−1, 1].
  */
 import { z } from 'zod'
-import { type InputRow, defineIndicator } from '../core/definition.ts'
+import { rowValueStream } from '../core/adapters.ts'
+import { defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
 import { RingBuffer } from '../core/ring-buffer.ts'
 import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
@@ -284,19 +285,7 @@ export const correlationIndicator = defineIndicator({
   batch: (inputs, p, into) => ({
     value: correlationKernel(inputs.value, inputs.benchmark, p.period, into?.value),
   }),
-  stream: (p) => {
-    const correlation = new Correlation(p)
-    const out = { value: Number.NaN }
-    return {
-      update(row: InputRow<'value' | 'benchmark'>) {
-        out.value = correlation.update(row)
-        return out
-      },
-      reset(): void {
-        correlation.reset()
-      },
-    }
-  },
+  stream: (p) => rowValueStream(new Correlation(p)),
 })
 
 /** Rolling return correlation of two aligned price series; NaN for the first `period` rows. */

@@ -22,6 +22,22 @@ export function valueStream<I extends InputName>(
   }
 }
 
+/** A stream that reads whole rows (several inputs) and returns one number, as output `value`. */
+export function rowValueStream<I extends InputName>(
+  inner: StreamingIndicator<InputRow<I>, number>,
+): StreamingIndicator<InputRow<I>, OutputRow<'value'>> {
+  const out = { value: Number.NaN }
+  return {
+    update(row: InputRow<I>): OutputRow<'value'> {
+      out.value = inner.update(row)
+      return out
+    },
+    reset(): void {
+      inner.reset()
+    },
+  }
+}
+
 /** A stream whose update already returns a row of outputs, reading its inputs from the row. */
 export function rowStream<I extends InputName, O extends string, T>(
   inner: StreamingIndicator<T, OutputRow<O>>,
