@@ -62,6 +62,8 @@ export class OrderManager {
   readonly #prefix: string
   readonly #orders = new Map<OrderId, Order>()
   readonly #byClientId = new Map<ClientOrderId, Order>()
+  /** The orders still working, kept as statuses change, so the risk checks never walk the history. */
+  readonly #working = new Map<OrderId, Order>()
   readonly #tradeIds = new Set<string>()
   #sequence = 0
   /** While replaying, nothing is sent to the venue and nothing is journaled again. */
@@ -103,23 +105,20 @@ export class OrderManager {
   }
 
   workingOrders(): readonly Readonly<Order>[] {
-    return this.orders().filter((o) => isWorking(o.status))
+    return [...this.#working.values()]
   }
 
   /** Remaining lots of working orders on one side of one instrument (for the risk engine). */
   workingQuantity(instrument: InstrumentId, side: Side): number {
     let sum = 0
-    for (const o of this.#orders.values()) {
-      if (o.instrumentId === instrument && o.side === side && isWorking(o.status))
-        sum += o.quantity - o.filledQuantity
+    for (const o of this.#working.values()) {
+      if (o.instrumentId === instrument && o.side === side) sum += o.quantity - o.filledQuantity
     }
     return sum
   }
 
   openOrderCount(): number {
-    let count = 0
-    for (const o of this.#orders.values()) if (isWorking(o.status)) count++
-    return count
+    return this.#working.size
   }
 
   /**
@@ -199,8 +198,8 @@ export class OrderManager {
   /** Cancels every working order (the kill switch does this). Returns how many were asked. */
   cancelAll(): number {
     let count = 0
-    for (const o of [...this.#orders.values()]) {
-      if (isWorking(o.status) && o.status !== 'pending-cancel' && this.cancel(o.orderId)) count++
+    for (const o of [...this.#working.values()]) {
+      if (o.status !== 'pending-cancel' && this.cancel(o.orderId)) count++
     }
     return count
   }
@@ -258,6 +257,7 @@ export class OrderManager {
   #remember(order: Order): void {
     this.#orders.set(order.orderId, order)
     this.#byClientId.set(order.clientOrderId, order)
+    if (isWorking(order.status)) this.#working.set(order.orderId, order)
   }
 
   #require(id: OrderId): Order {
@@ -299,6 +299,7 @@ export class OrderManager {
     if (next !== 'pending-cancel' && next !== 'pending-replace') order.workingStatus = next
     order.status = next
     order.updatedAt = this.#clock.now()
+    if (!isWorking(next)) this.#working.delete(order.orderId)
     return true
   }
 

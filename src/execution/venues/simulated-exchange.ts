@@ -88,6 +88,21 @@ export class SimulatedExchange implements Venue {
     return this.#engines.get(instrument)?.lastTradePrice
   }
 
+  /**
+   * The price risk checks value orders at: the last trade, or before any trade the middle of the
+   * best bid and ask (rounded down to a tick), or the one side quoted.
+   */
+  referencePrice(instrument: InstrumentId): PriceTicks | undefined {
+    const engine = this.#engines.get(instrument)
+    if (engine === undefined) return undefined
+    const last = engine.lastTradePrice
+    if (last !== undefined) return last
+    const bid = engine.book.bestBid()
+    const ask = engine.book.bestAsk()
+    if (bid !== undefined && ask !== undefined) return Math.floor((bid + ask) / 2) as PriceTicks
+    return bid ?? ask
+  }
+
   submit(order: Readonly<Order>): void {
     const engine = this.#engines.get(order.instrumentId)
     const sent = this.#clock.now()

@@ -59,7 +59,7 @@ export function openMarket(options: MarketOptions): Market {
     initialCash: [money(ACME.quoteCurrency, '1000000')],
     accountCurrency: 'USD',
     journal: options.journal,
-    referencePrice: (id) => exchange.lastTradePrice(id),
+    referencePrice: (id) => exchange.referencePrice(id),
     ...(options.risk === undefined ? {} : { risk: options.risk }),
   }
   return { clock, exchange, core: createExecutionCore(coreOptions), options: coreOptions }
