@@ -1,5 +1,5 @@
 /**
- * End to end through the execution core, with no external dependency: a strategy stub sends
+ * End to end through the execution core, with no external dependency: a scripted strategy sends
  * orders through the risk engine to the simulated exchange, where a market maker and a
  * counterparty provide scripted flow; fills reach the portfolio; the journal rebuilds it all.
  * `make execution-e2e` runs this suite alone.
@@ -16,7 +16,7 @@ import { journalRecordCodec } from '../journal-record-codec.ts'
 import { openJournal, readJournal } from '../journal/jsonl-journal.ts'
 import { MemoryJournal } from '../journal/memory-journal.ts'
 import type { OrderEvent } from '../order-events.ts'
-import { ACME, type Market, StrategyStub, external, openMarket } from './testing/market.ts'
+import { ACME, type Market, ScriptedStrategy, external, openMarket } from './testing/market.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'tradepulse-e2e-'))
 afterAll(() => {
@@ -45,7 +45,7 @@ describe('the execution core, end to end', () => {
     external(market, 'mm', 'sell', 30, 10_000)
     external(market, 'mm', 'sell', 50, 10_005)
     const seen = events(market)
-    const result = new StrategyStub(market).limit('buy', 60, 10_005)
+    const result = new ScriptedStrategy(market).limit('buy', 60, 10_005)
     expect(result.ok).toBe(true)
     const order = market.core.manager.order(result.order.orderId)!
     expect(order).toMatchObject({
@@ -65,8 +65,8 @@ describe('the execution core, end to end', () => {
 
   it('rests a bid that counterparties fill in parts, then replaces and cancels it', () => {
     const { market } = memoryMarket()
-    const stub = new StrategyStub(market)
-    const id = stub.limit('buy', 40, 9_990).order.orderId
+    const strategy = new ScriptedStrategy(market)
+    const id = strategy.limit('buy', 40, 9_990).order.orderId
     expect(market.core.manager.order(id)!.status).toBe('accepted')
     external(market, 'taker', 'sell', 25)
     expect(market.core.manager.order(id)).toMatchObject({ status: 'partially-filled', filledQuantity: 25 })
@@ -80,7 +80,7 @@ describe('the execution core, end to end', () => {
     })
     external(market, 'taker', 'sell', 10)
     expect(market.core.manager.order(id)).toMatchObject({ status: 'filled', filledQuantity: 30 })
-    const second = stub.limit('buy', 10, 9_980).order.orderId
+    const second = strategy.limit('buy', 10, 9_980).order.orderId
     market.core.manager.cancel(second)
     expect(market.core.manager.order(second)!.status).toBe('cancelled')
     expect(market.exchange.engine(ACME.id)!.book.size).toBe(0)
@@ -88,28 +88,28 @@ describe('the execution core, end to end', () => {
 
   it('lets the risk engine refuse before anything reaches the book', () => {
     const { market } = memoryMarket({ account: { maxOrderQuantity: 1_000, maxPosition: 1_500 } })
-    const stub = new StrategyStub(market)
-    expect(stub.limit('buy', 2_000, 10_000)).toMatchObject({ ok: false, code: 'max-order-quantity' })
-    stub.limit('buy', 900, 10_000)
-    expect(stub.limit('buy', 700, 9_999)).toMatchObject({ ok: false, code: 'max-position' })
+    const strategy = new ScriptedStrategy(market)
+    expect(strategy.limit('buy', 2_000, 10_000)).toMatchObject({ ok: false, code: 'max-order-quantity' })
+    strategy.limit('buy', 900, 10_000)
+    expect(strategy.limit('buy', 700, 9_999)).toMatchObject({ ok: false, code: 'max-position' })
     expect(market.exchange.engine(ACME.id)!.book.size).toBe(1)
   })
 
   it('trips the kill switch on a loss, cancels working orders at the exchange and refuses new ones', () => {
     const { market } = memoryMarket({ account: { maxDailyLoss: 50_000n } }) // $500
-    const stub = new StrategyStub(market)
+    const strategy = new ScriptedStrategy(market)
     external(market, 'mm', 'sell', 100, 10_000)
-    stub.market('buy', 100)
-    const resting = stub.limit('buy', 10, 9_000).order.orderId
+    strategy.market('buy', 100)
+    const resting = strategy.limit('buy', 10, 9_000).order.orderId
     // The market falls $6: the position loses $600.
     external(market, 'mm', 'buy', 5, 9_400)
     external(market, 'taker', 'sell', 5)
     market.core.portfolio.mark(ACME.id, 9_400 as PriceTicks, market.clock.now())
-    expect(stub.limit('buy', 1, 9_400)).toMatchObject({ ok: false, code: 'max-daily-loss' })
+    expect(strategy.limit('buy', 1, 9_400)).toMatchObject({ ok: false, code: 'max-daily-loss' })
     expect(market.core.killSwitch.tripped).toBe(true)
     expect(market.core.manager.order(resting)!.status).toBe('cancelled')
     expect(market.exchange.engine(ACME.id)!.book.bestBid()).toBeUndefined()
-    expect(stub.limit('sell', 1, 9_400)).toMatchObject({ ok: false, code: 'kill-switch' })
+    expect(strategy.limit('sell', 1, 9_400)).toMatchObject({ ok: false, code: 'kill-switch' })
     market.core.killSwitch.reset(market.clock.now(), 'risk desk: reviewed')
     expect(market.core.killSwitch.log.map((e) => e.action)).toEqual(['trip', 'reset'])
   })
@@ -117,7 +117,7 @@ describe('the execution core, end to end', () => {
   it('waits for latency: an order reaches the book 5 ms after it is sent, its report 2 ms later', () => {
     const journal = new MemoryJournal<JournalRecord>()
     const market = openMarket({ journal, submitLatencyMs: 5, reportLatencyMs: 2 })
-    const id = new StrategyStub(market).limit('buy', 10, 9_990).order.orderId
+    const id = new ScriptedStrategy(market).limit('buy', 10, 9_990).order.orderId
     expect(market.exchange.engine(ACME.id)!.book.size).toBe(0)
     const start = market.clock.now()
     market.clock.set(start + 5)
@@ -136,15 +136,15 @@ describe('the execution core, end to end', () => {
     const path = join(work, 'session.jsonl')
     const file = openJournal(path, { codec: journalRecordCodec })
     const market = openMarket({ journal: file, risk: { account: { maxOrderQuantity: 500 } } })
-    const stub = new StrategyStub(market)
+    const strategy = new ScriptedStrategy(market)
     external(market, 'mm', 'sell', 300, 10_010)
     external(market, 'mm', 'buy', 300, 9_990)
-    stub.limit('buy', 120, 10_010)
-    const rest = stub.limit('sell', 80, 10_020).order.orderId
+    strategy.limit('buy', 120, 10_010)
+    const rest = strategy.limit('sell', 80, 10_020).order.orderId
     external(market, 'taker', 'buy', 200) // 180 from the maker at 100.10, then 20 of ours at 100.20
-    stub.limit('buy', 900, 10_000)
+    strategy.limit('buy', 900, 10_000)
     market.core.manager.replace(rest, { price: 10_015 as PriceTicks })
-    stub.market('sell', 40)
+    strategy.market('sell', 40)
     market.core.manager.cancel(rest)
     file.close()
 

@@ -14,7 +14,7 @@ import { writeSync } from 'node:fs'
 import { SeededRandom } from '../../../data/simulator/random.ts'
 import { journalRecordCodec } from '../../journal-record-codec.ts'
 import { openJournal } from '../../journal/jsonl-journal.ts'
-import { StrategyStub, external, openMarket } from './market.ts'
+import { ScriptedStrategy, external, openMarket } from './market.ts'
 
 const [path, seedText] = process.argv.slice(2)
 if (path === undefined || seedText === undefined) {
@@ -26,7 +26,7 @@ const MAX_ROUNDS = 50_000
 const random = new SeededRandom(Number(seedText))
 const journal = openJournal(path, { codec: journalRecordCodec, durability: 'sync' })
 const market = openMarket({ journal })
-const stub = new StrategyStub(market, `run${seedText}`)
+const strategy = new ScriptedStrategy(market, `run${seedText}`)
 market.core.bus.subscribe('fill', (fill) => {
   writeSync(1, `ack ${fill.tradeId} ${fill.side} ${fill.quantity}\n`)
 })
@@ -38,8 +38,8 @@ for (let round = 0; round < MAX_ROUNDS; round++) {
   external(market, 'mm', 'buy', 20, mid - 1)
   const quantity = 1 + Math.floor(random.nextFloat() * 5)
   const roll = random.nextFloat()
-  if (roll < 0.4) stub.market(roll < 0.2 ? 'buy' : 'sell', quantity)
-  else if (roll < 0.8) stub.limit(roll < 0.6 ? 'buy' : 'sell', quantity, roll < 0.6 ? mid - 2 : mid + 2)
+  if (roll < 0.4) strategy.market(roll < 0.2 ? 'buy' : 'sell', quantity)
+  else if (roll < 0.8) strategy.limit(roll < 0.6 ? 'buy' : 'sell', quantity, roll < 0.6 ? mid - 2 : mid + 2)
   else external(market, 'taker', roll < 0.9 ? 'buy' : 'sell', 10)
 }
 journal.close()

@@ -1,6 +1,6 @@
 /**
  * The cast of the end-to-end tests: one listed instrument, a market maker who quotes around a
- * price, a counterparty who takes liquidity, and a strategy stub that sends the orders a test
+ * price, a counterparty who takes liquidity, and a scripted strategy that sends the orders a test
  * scripts. Everything runs on a `ManualClock`, so every run is the same.
  */
 import { clientOrderId, orderId } from '../../../domain/ids.ts'
@@ -86,13 +86,13 @@ export function external(
   })
 }
 
-/** The strategy stub: numbered client ids, limit orders unless told otherwise. */
-export class StrategyStub {
+/** The scripted strategy: numbered client ids, limit orders unless told otherwise. */
+export class ScriptedStrategy {
   #next = 0
   readonly #market: Market
   readonly #name: string
 
-  constructor(market: Market, name = 'stub') {
+  constructor(market: Market, name = 'strategy') {
     this.#market = market
     this.#name = name
   }
