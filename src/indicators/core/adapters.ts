@@ -50,8 +50,3 @@ export function rowStream<I extends InputName, O extends string, T>(
     },
   }
 }
-
-/** A Float64Array of `length` NaNs: the shape of every output before its warm-up ends. */
-export function nanArray(length: number): Float64Array {
-  return new Float64Array(length).fill(Number.NaN)
-}

@@ -37,6 +37,8 @@ describe('market-phase', () => {
       expect(MARKET_PHASES[out.phase[i]!], `row ${i}`).toBe(reading.phase)
       expect(out.entry[i]).toBe(reading.entry)
       expect(out.confidence[i]).toBe(reading.confidence)
+      for (const [name, value] of Object.entries(measurements))
+        expect(out[name as keyof typeof out][i], name).toBe(value)
       classified++
     }
     expect(classified).toBeGreaterThan(400)

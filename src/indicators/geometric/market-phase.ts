@@ -10,7 +10,9 @@
  * not merely within 1e-9. Every component is causal, so the composite is too.
  *
  * Output `phase` is the label's index in MARKET_PHASES (0 chaotic, 1 proto-emergent,
- * 2 strong-emergent, 3 transition, 4 post-emergent).
+ * 2 strong-emergent, 3 transition, 4 post-emergent). The measurements the label was decided on
+ * (consensus, coherence, curvature, temporal, transition, trend) are outputs too, so a reader
+ * can see why — and need not compute the components a second time.
  */
 import { z } from 'zod'
 import { defineIndicator } from '../core/definition.ts'
@@ -19,6 +21,7 @@ import type { StreamingIndicator } from '../core/streaming.ts'
 import {
   DEFAULT_PHASE_THRESHOLDS as D,
   MARKET_PHASES,
+  type PhaseMeasurements,
   type PhaseReading,
   classifyMarketPhase,
 } from './market-phase-rules.ts'
@@ -63,8 +66,24 @@ export const marketPhaseParams = z
 export type MarketPhaseParams = z.input<typeof marketPhaseParams>
 type Resolved = z.output<typeof marketPhaseParams>
 
-type Output = 'phase' | 'confidence' | 'entry' | 'exitUrgency' | 'riskMultiplier'
-const OUTPUTS: readonly Output[] = ['phase', 'confidence', 'entry', 'exitUrgency', 'riskMultiplier']
+type Measurement = keyof PhaseMeasurements
+type Output = 'phase' | 'confidence' | 'entry' | 'exitUrgency' | 'riskMultiplier' | Measurement
+const MEASUREMENTS: readonly Measurement[] = [
+  'consensus',
+  'coherence',
+  'curvature',
+  'temporal',
+  'transition',
+  'trend',
+]
+const OUTPUTS: readonly Output[] = [
+  'phase',
+  'confidence',
+  'entry',
+  'exitUrgency',
+  'riskMultiplier',
+  ...MEASUREMENTS,
+]
 
 function componentParams(p: Resolved): {
   kuramoto: z.output<typeof multiscaleKuramotoParams>
@@ -93,13 +112,15 @@ export class MarketPhase implements StreamingIndicator<
     riskMultiplier: 0,
   }
   readonly #row = { time: 0, value: 0 }
-  readonly #out: Record<Output, number> = {
-    phase: Number.NaN,
-    confidence: Number.NaN,
-    entry: Number.NaN,
-    exitUrgency: Number.NaN,
-    riskMultiplier: Number.NaN,
+  readonly #measurements: { -readonly [K in Measurement]: number } = {
+    consensus: Number.NaN,
+    coherence: Number.NaN,
+    curvature: Number.NaN,
+    temporal: Number.NaN,
+    transition: Number.NaN,
+    trend: Number.NaN,
   }
+  readonly #out = Object.fromEntries(OUTPUTS.map((name) => [name, Number.NaN])) as Record<Output, number>
 
   constructor(params: MarketPhaseParams = {}) {
     this.#params = marketPhaseIndicator.resolve(params)
@@ -119,25 +140,26 @@ export class MarketPhase implements StreamingIndicator<
     this.#row.value = input.value
     const sync = this.#kuramoto.update(this.#row)
     const curvature = this.#ricci.update(this.#row)
-    const trend = this.#trend.update(input.value)
-    const measurements = {
-      consensus: sync.consensus,
-      coherence: sync.coherence,
-      curvature: curvature.curvature,
-      temporal: curvature.temporal,
-      transition: curvature.transition,
-      trend,
+    const m = this.#measurements
+    m.consensus = sync.consensus
+    m.coherence = sync.coherence
+    m.curvature = curvature.curvature
+    m.temporal = curvature.temporal
+    m.transition = curvature.transition
+    m.trend = this.#trend.update(input.value)
+    for (const name of MEASUREMENTS) {
+      if (Number.isNaN(m[name])) {
+        for (const output of OUTPUTS) out[output] = Number.NaN
+        return out
+      }
     }
-    if (Object.values(measurements).some((x) => Number.isNaN(x))) {
-      for (const name of OUTPUTS) out[name] = Number.NaN
-      return out
-    }
-    const reading = classifyMarketPhase(measurements, this.#params, this.#reading)
+    const reading = classifyMarketPhase(m, this.#params, this.#reading)
     out.phase = MARKET_PHASES.indexOf(reading.phase)
     out.confidence = reading.confidence
     out.entry = reading.entry
     out.exitUrgency = reading.exitUrgency
     out.riskMultiplier = reading.riskMultiplier
+    for (const name of MEASUREMENTS) out[name] = m[name]
     return out
   }
 
@@ -153,7 +175,7 @@ export const marketPhaseIndicator = defineIndicator({
   title: 'Market phase',
   category: 'geometric',
   description:
-    'Multi-scale Kuramoto synchrony, Ricci curvature and trend fused into a phase label (0 chaotic … 4 post-emergent), a confidence, an entry signal in [−1, 1], an exit urgency and a risk multiplier.',
+    'Multi-scale Kuramoto synchrony, Ricci curvature and trend fused into a phase label (0 chaotic … 4 post-emergent), a confidence, an entry signal in [−1, 1], an exit urgency and a risk multiplier; the six measurements behind the label are outputs too.',
   inputs: ['time', 'value'],
   outputs: OUTPUTS,
   params: marketPhaseParams,
