@@ -112,7 +112,7 @@ export class MarketPhase implements StreamingIndicator<
     riskMultiplier: 0,
   }
   readonly #row = { time: 0, value: 0 }
-  readonly #measurements: { -readonly [K in Measurement]: number } = {
+  readonly #measurements: Record<Measurement, number> = {
     consensus: Number.NaN,
     coherence: Number.NaN,
     curvature: Number.NaN,
