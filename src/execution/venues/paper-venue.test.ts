@@ -166,6 +166,21 @@ describe('PaperVenue on bars', () => {
     expect(fills(reports)).toEqual([{ price: 10_500, quantity: 100, liquidity: 'taker', fee: 0n }])
   })
 
+  it('trails by basis points of the best price, rounded against the trader', () => {
+    const { paper, reports } = venue()
+    paper.submit(
+      order({
+        side: 'sell',
+        type: 'trailing-stop',
+        trailing: { kind: 'basis-points', basisPoints: 150 },
+        timeInForce: 'GTC',
+      }),
+    )
+    paper.onBar(aapl.id, bar(0, 100, 101, 99.8, 100.9)) // best 101.00: stop 101.00 × 0.985 = 99.485 → 99.48
+    paper.onBar(aapl.id, bar(1, 100.9, 100.9, 99.4, 99.5))
+    expect(fills(reports)).toEqual([{ price: 9_948, quantity: 100, liquidity: 'taker', fee: 0n }])
+  })
+
   it('caps fills at a share of each bar volume, filling a large order over several bars', () => {
     const { paper, reports } = venue({ participation: 0.1 })
     paper.submit(

@@ -40,6 +40,7 @@ import {
 import type { Bar, Quote } from '../../domain/market-data.ts'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../clock.ts'
+import { trailingStopPrice } from '../matching/stop-book.ts'
 import type { Order } from '../orders/order.ts'
 import type { LiquiditySide } from '../types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue } from '../venue.ts'
@@ -300,9 +301,7 @@ export class PaperVenue implements Venue {
 
   /** Moves a trailing stop's trigger toward `price` if that is the best price so far; never away. */
   #trail(w: Working, price: number): void {
-    const t = w.order.trailing!
-    const offset = t.kind === 'ticks' ? t.ticks : Math.round((price * t.basisPoints) / 10_000)
-    const candidate = w.order.side === 'sell' ? price - offset : price + offset
+    const candidate = trailingStopPrice(w.order.side, price, w.order.trailing!)
     if (Number.isNaN(w.stop)) w.stop = w.order.stopPrice ?? candidate
     w.stop = w.order.side === 'sell' ? Math.max(w.stop, candidate) : Math.min(w.stop, candidate)
   }
