@@ -281,6 +281,7 @@ export const correlationIndicator = defineIndicator({
   inputs: ['value', 'benchmark'],
   outputs: ['value'],
   params: correlationParams,
+  ranges: () => ({ value: { min: -1, max: 1 } }),
   warmup: (p) => p.period,
   batch: (inputs, p, into) => ({
     value: correlationKernel(inputs.value, inputs.benchmark, p.period, into?.value),

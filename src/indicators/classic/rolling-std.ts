@@ -230,6 +230,7 @@ export const rollingStdIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: rollingStdParams,
+  ranges: () => ({ value: { min: 0, max: Number.POSITIVE_INFINITY } }),
   warmup: (p) => p.period - 1,
   batch: (inputs, p, into) => ({ value: rollingStdKernel(inputs.value, p.period, p.ddof, into?.value) }),
   stream: (p) => valueStream('value', new RollingStd(p)),

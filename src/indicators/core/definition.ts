@@ -30,6 +30,12 @@ export type OutputColumns<O extends string> = Record<O, Float64Array>
 /** The row a streaming update returns. It is reused by the next update: copy what you keep. */
 export type OutputRow<O extends string> = Readonly<Record<O, number>>
 
+/** A closed interval an output never leaves (NaN aside); an infinite end leaves that side open. */
+export interface OutputRange {
+  readonly min: number
+  readonly max: number
+}
+
 export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O extends string> {
   /** Registry key: lower-case, digits and dashes (`sma`, `bollinger`, `ricci`). */
   readonly name: string
@@ -48,6 +54,14 @@ export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O e
    * caught by the contract test (stream and batch would disagree on data with non-finite rows).
    */
   readonly spreadsNonFinite?: boolean
+  /**
+   * The documented range of each bounded output under these parameters (an entropy's ceiling is
+   * ln bins), on finite inputs whose bars are consistent (low ≤ open, close ≤ high; positive
+   * prices where the indicator takes logarithms). Outputs left out are unbounded (%B, a moving
+   * average). A promise, not a hope: where rounding could cross a bound the kernel clamps, and the
+   * contract test checks every value of every declared output against it.
+   */
+  ranges?(params: z.output<S>): Partial<Record<O, OutputRange>>
   /** True when the warm-up depends on the data, so `warmup` is only a lower bound (see above). */
   readonly dataDependentWarmup?: boolean
   /**

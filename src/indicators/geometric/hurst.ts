@@ -484,6 +484,7 @@ export const hurstIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: hurstParams,
+  ranges: () => ({ value: { min: 0, max: 1 } }),
   warmup: (p) => p.window - 1,
   batch: (inputs, p, into) => ({ value: hurstKernel(inputs.value, p, into?.value) }),
   stream: (p) => valueStream('value', new Hurst(p)),

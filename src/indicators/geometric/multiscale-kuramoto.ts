@@ -460,6 +460,11 @@ export const multiscaleKuramotoIndicator = defineIndicator({
   inputs: ['time', 'value'],
   outputs: ['consensus', 'coherence', 'dominantScale'],
   params: multiscaleKuramotoParams,
+  ranges: (p) => ({
+    consensus: { min: 0, max: 1 },
+    coherence: { min: 0, max: 1 },
+    dominantScale: { min: 0, max: p.timeframes.length - 1 },
+  }),
   warmup: multiscaleKuramotoWarmup,
   batch: (inputs, p, into) => multiscaleKuramotoKernel(inputs.time, inputs.value, p, into),
   stream: (p) => new MultiscaleKuramoto(p),

@@ -326,6 +326,7 @@ export const vpinIndicator = defineIndicator({
   params: vpinParams,
   // A lower bound: the first value's bar depends on the volumes (see the module comment).
   dataDependentWarmup: true,
+  ranges: () => ({ value: { min: 0, max: 1 } }),
   warmup: (p) => vpinEarliestBar(p),
   batch: (inputs, p, into) => ({ value: vpinKernel(inputs.close, inputs.volume, p, into?.value) }),
   stream: (p) => vpinRowStream(p),
