@@ -1,7 +1,7 @@
 /**
  * Multi-scale Kuramoto against a deliberately naive reference — rebuild every scale series from
- * scratch at every bar, detrend and FFT every window — which checks the incremental rank-one
- * updates, the bucket logic and the output formulas at once. Plus the warm-up formula on
+ * scratch at every bar, detrend and FFT every window — which checks the incremental window
+ * sums, the bucket logic and the output formulas at once. Plus the warm-up formula on
  * contiguous minute bars, flat data, invariances and parameter validation.
  */
 import fc from 'fast-check'
@@ -10,6 +10,7 @@ import { SeededRandom } from '../../data/simulator/random.ts'
 import { TradePulseError } from '../../domain/errors.ts'
 import { bucketStart, parseInterval } from '../../domain/time.ts'
 import { firstMismatch, randomInputs } from '../testing/random-inputs.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 import { analyticSignal } from './analytic-signal.ts'
 import { MultiscaleKuramoto, multiscaleKuramoto, multiscaleKuramotoIndicator } from './multiscale-kuramoto.ts'
 
@@ -109,6 +110,46 @@ describe('multiscale-kuramoto', () => {
           expect(out.dominantScale[t], `dominant, row ${t}`).toBe(expected.dominantScale)
       }
       expect(compared).toBeGreaterThan(300)
+    }
+  })
+
+  it('forgets a 1e308 or 1e15 spike the moment it leaves every scale window', () => {
+    const timeframes = ['1m', '5m']
+    const window = 32
+    const { time, close } = gappyBars(900, 164)
+    const fiveMinutes = parseInterval('5m')
+    const referenceSeries = (value: Float64Array, name: 'consensus' | 'coherence'): Float64Array =>
+      Float64Array.from(value, (_, t) => reference(time, value, timeframes, window, t)[name])
+    // The spike's five-minute bucket leaves the window when `window` later buckets have begun.
+    const leaves = (at: number): number => {
+      let buckets = 0
+      for (let t = at + 1; t < time.length; t++) {
+        if (bucketStart(time[t]!, fiveMinutes) !== bucketStart(time[t - 1]!, fiveMinutes)) buckets++
+        if (buckets === window) return t
+      }
+      return time.length
+    }
+    for (const at of [300, 301, 302, 303, 304]) {
+      for (const name of ['consensus', 'coherence'] as const) {
+        const problems = spikeDepartures({
+          clean: close,
+          at,
+          from: leaves(at),
+          faces: (value) => {
+            const { batch, stream } = bothFaces(
+              multiscaleKuramotoIndicator,
+              { time, value },
+              { timeframes, window },
+              name,
+            )
+            return [batch, stream]
+          },
+          reference: (value) => referenceSeries(value, name),
+          scale: 1,
+          exact: true,
+        })
+        expect(problems, `${name}, spike at ${at}`).toEqual([])
+      }
     }
   })
 
