@@ -66,10 +66,14 @@ export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O e
   readonly dataDependentWarmup?: boolean
   /**
    * Index of the first row at which every output is defined, when all inputs are finite: rows
-   * before it are NaN in at least one output. With `dataDependentWarmup`, the earliest such row:
-   * the outputs may start later, depending on the data (VPIN waits for volume to fill buckets).
+   * before it are NaN in at least one output. `time`, the bars' open times, lets an indicator that
+   * buckets by time (multi-scale Kuramoto, market phase) count the rows its buckets take in this
+   * series — exact for any bar size, gaps and start; without it, it assumes contiguous one-minute
+   * bars from a bucket boundary. Other indicators count rows and ignore it. With
+   * `dataDependentWarmup`, the earliest such row: the outputs may start later, depending on the
+   * data (VPIN waits for volume to fill buckets).
    */
-  warmup(params: z.output<S>): number
+  warmup(params: z.output<S>, time?: Float64Array): number
   /**
    * Computes every output over inputs that are finite and of one length. A kernel may write into
    * the arrays of `into` (same length as the inputs) instead of allocating; one that does not is
@@ -112,7 +116,7 @@ export function defineIndicator<S extends ParamSchema, I extends InputName, O ex
   const resolve = (params?: z.input<S>): z.output<S> => parseParams(kernel.name, kernel.params, params)
   return {
     ...kernel,
-    warmup: (params) => kernel.warmup(params),
+    warmup: (params, time) => kernel.warmup(params, time),
     batch: (inputs, params, into) => kernel.batch(inputs, params, into),
     stream: (params) => kernel.stream(params),
     resolve,

@@ -193,10 +193,10 @@ export const marketPhaseIndicator = defineIndicator({
   outputs: OUTPUTS,
   params: marketPhaseParams,
   ranges: () => RANGES,
-  warmup: (p) => {
+  warmup: (p, time) => {
     const c = componentParams(p)
     return Math.max(
-      multiscaleKuramotoIndicator.warmup(c.kuramoto),
+      multiscaleKuramotoIndicator.warmup(c.kuramoto, time),
       ricciIndicator.warmup(c.ricci),
       p.trendWindow,
     )

@@ -426,10 +426,9 @@ const REFERENCE_START = Date.UTC(2024, 0, 2)
 
 /**
  * The first row at which every scale has `window` values, for contiguous one-minute bars starting
- * at a boundary of the largest timeframe (the one at or before 2024-01-02T00:00Z). Exact under
- * that assumption — and so on any data whose first bar opens on a common boundary of all the
- * timeframes (e.g. midnight UTC for timeframes up to 1d) — otherwise an estimate: real warm-up
- * depends on where the data start within each bucket and on gaps.
+ * at a boundary of the largest timeframe (the one at or before 2024-01-02T00:00Z): the warm-up
+ * without bar times (the catalogue's figure). Exact under that assumption, an estimate otherwise;
+ * given the series' times, `multiscaleKuramotoWarmupOn` is exact.
  */
 export function multiscaleKuramotoWarmup(params: ResolvedParams): number {
   const intervals = params.timeframes.map((t) => parseInterval(t))
@@ -451,6 +450,33 @@ export function multiscaleKuramotoWarmup(params: ResolvedParams): number {
   return warmup
 }
 
+/**
+ * The first row at which every scale has `window` values, for bars opening at `time` — exact on
+ * any series (daily bars with weekends, gaps, a start inside a bucket), because it follows the
+ * buckets exactly as the indicator does. Rows with a non-finite time are skipped, as the indicator
+ * skips them; if the windows never fill, the series' length.
+ */
+export function multiscaleKuramotoWarmupOn(params: ResolvedParams, time: Float64Array): number {
+  const intervals = params.timeframes.map((t) => parseInterval(t))
+  const values = new Int32Array(intervals.length)
+  const bucketEnds = new Float64Array(intervals.length)
+  let ready = 0
+  for (let row = 0; row < time.length; row++) {
+    const t = time[row]!
+    if (t - t !== 0) continue
+    for (let s = 0; s < intervals.length; s++) {
+      if (values[s] !== 0 && t < bucketEnds[s]!) continue
+      const interval = intervals[s]!
+      bucketEnds[s] = bucketStart(t, interval) + interval.ms
+      const count = values[s]! + 1
+      values[s] = count
+      if (count === params.window) ready++
+    }
+    if (ready === intervals.length) return row
+  }
+  return time.length
+}
+
 export const multiscaleKuramotoIndicator = defineIndicator({
   name: 'multiscale-kuramoto',
   title: 'Multi-scale Kuramoto',
@@ -465,7 +491,8 @@ export const multiscaleKuramotoIndicator = defineIndicator({
     coherence: { min: 0, max: 1 },
     dominantScale: { min: 0, max: p.timeframes.length - 1 },
   }),
-  warmup: multiscaleKuramotoWarmup,
+  warmup: (p, time) =>
+    time === undefined ? multiscaleKuramotoWarmup(p) : multiscaleKuramotoWarmupOn(p, time),
   batch: (inputs, p, into) => multiscaleKuramotoKernel(inputs.time, inputs.value, p, into),
   stream: (p) => new MultiscaleKuramoto(p),
 })
