@@ -95,6 +95,60 @@ describe('tradepulse indicators compute', () => {
       '--field: must be one of open, high, low, close, volume',
     )
   })
+
+  it('counts the warm-up on the file’s own bars: daily data with weekly to bimonthly scales', async () => {
+    const params = '{"timeframes":["1d","5d","15d","60d"]}'
+    const text = await runCaptured([
+      'indicators',
+      'compute',
+      'multiscale-kuramoto',
+      SP500,
+      '--params',
+      params,
+    ])
+    expect(text.code).toBe(EXIT_OK)
+    // Not the 2,678,400 one-minute bars that 31 sixty-day buckets would take.
+    expect(text.stdout).toContain('warm-up: 1252 bars')
+    const run = await runCaptured([
+      'indicators',
+      'compute',
+      'market-phase',
+      SP500,
+      '--params',
+      params,
+      '--json',
+    ])
+    const json = JSON.parse(run.stdout) as { warmup: number; firstDefinedRow: number | null }
+    expect(json).toMatchObject({ warmup: 1252, firstDefinedRow: 1252 })
+  })
+
+  it('counts the warm-up on minute bars the same way', async () => {
+    const run = await runCaptured([
+      'indicators',
+      'compute',
+      'multiscale-kuramoto',
+      'data/universe/SIM000.csv',
+      '--json',
+    ])
+    const json = JSON.parse(run.stdout) as { warmup: number; firstDefinedRow: number | null }
+    expect(json).toMatchObject({ warmup: 1860, firstDefinedRow: 1860, warmupIsLowerBound: false })
+  })
+
+  it('says when the warm-up is only a lower bound, and where the values start', async () => {
+    const text = await runCaptured(['indicators', 'compute', 'vpin', SP500])
+    expect(text.stdout).toMatch(
+      /warm-up: at least 50 bars \(it depends on the data; the first value is at row (\d+)\)/,
+    )
+    const run = await runCaptured(['indicators', 'compute', 'vpin', SP500, '--json'])
+    const json = JSON.parse(run.stdout) as {
+      warmup: number
+      firstDefinedRow: number
+      warmupIsLowerBound: boolean
+    }
+    expect(json).toMatchObject({ warmup: 50, warmupIsLowerBound: true })
+    expect(json.firstDefinedRow).toBeGreaterThan(50)
+    expect(text.stdout).toContain(`the first value is at row ${json.firstDefinedRow})`)
+  })
 })
 
 describe('tradepulse analyze', () => {

@@ -4,13 +4,15 @@
  * - causality: changing the data after row t never changes an output at or before t;
  * - warm-up: on finite data, rows before `warmup` have a NaN output and rows from it on have none;
  * - the non-finite rule: a row with a non-finite input is NaN in every output and is skipped;
+ * - every output with a declared range stays inside it, on random walks with flat stretches;
  * - invalid parameters are an INDICATOR_INVALID_PARAMS error naming the parameter.
  */
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../domain/errors.ts'
-import type { AnyIndicator, InputName } from './core/definition.ts'
+import type { AnyIndicator, InputName, OutputRange } from './core/definition.ts'
+import { kuramotoFromPrices, kuramotoPanel } from './geometric/kuramoto.ts'
 import { INDICATORS, getIndicator } from './registry.ts'
 import { type RandomColumns, firstMismatch, randomInputs, rowAt } from './testing/random-inputs.ts'
 
@@ -54,6 +56,30 @@ function pick(indicator: AnyIndicator, columns: RandomColumns): Record<InputName
 }
 
 const RUNS = 25
+
+/**
+ * Holds every price column at its value on row `from` for `length` rows (flat bars: open = high =
+ * low = close), with no volume when `silent` — the degenerate data where the documented edge values
+ * (RSI 50, %K 50, H 0.5…) apply and where rounding most easily crosses a bound.
+ */
+function flatten(columns: RandomColumns, from: number, length: number, silent: boolean): void {
+  const to = Math.min(from + length, columns.close.length)
+  const level = columns.close[from]
+  const benchmark = columns.benchmark[from]
+  if (level === undefined || benchmark === undefined) return
+  for (const name of ['value', 'open', 'high', 'low', 'close'] as const) columns[name].fill(level, from, to)
+  columns.benchmark.fill(benchmark, from, to)
+  if (silent) columns.volume.fill(0, from, to)
+}
+
+/** The first value outside `range` in `values` (NaN aside), as a message, or undefined. */
+function outsideRange(values: Float64Array, range: OutputRange): string | undefined {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    if (v < range.min || v > range.max) return `row ${i}: ${v} is outside [${range.min}, ${range.max}]`
+  }
+  return undefined
+}
 
 describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicator) => {
   it('streams exactly what the batch computes, non-finite rows included', () => {
@@ -115,10 +141,14 @@ describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicat
   it('is defined from its warm-up on (exactly, unless the warm-up depends on the data)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 }), paramsArbitrary(indicator), (seed, params) => {
-        const warmup = indicator.warmup(indicator.resolve(params))
         const dataDependent = indicator.dataDependentWarmup === true
-        const length = warmup + (dataDependent ? 1500 : 40)
-        const out = indicator.compute(pick(indicator, randomInputs({ length, seed })), params)
+        const length = indicator.warmup(indicator.resolve(params)) + (dataDependent ? 1500 : 40)
+        const inputs = randomInputs({ length, seed })
+        // Given the bars' times, the warm-up is counted on them; these are one-minute bars, which
+        // indicators that bucket by time assume without them, so both give the same row.
+        const warmup = indicator.warmup(indicator.resolve(params), inputs.time)
+        expect(warmup).toBe(indicator.warmup(indicator.resolve(params)))
+        const out = indicator.compute(pick(indicator, inputs), params)
         // A data-dependent warm-up is a lower bound: the outputs start at or after it, and stay.
         let defined = dataDependent ? Number.POSITIVE_INFINITY : warmup
         for (let i = 0; i < length; i++) {
@@ -188,6 +218,48 @@ describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicat
     ).toThrow(/must be a Float64Array of length 5/)
   })
 
+  it.runIf(indicator.ranges !== undefined)('keeps every output inside its declared range', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.constantFrom(0, 0.03),
+        fc.constantFrom(0.0005, 0.01, 0.08),
+        fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.nat(120) }),
+        fc.boolean(),
+        paramsArbitrary(indicator),
+        (seed, length, nonFiniteRate, volatility, flat, silent, params) => {
+          const columns = randomInputs({ length, seed, nonFiniteRate, volatility })
+          flatten(columns, Math.floor(flat.at * length), flat.length, silent)
+          const ranges = indicator.ranges?.(indicator.resolve(params)) ?? {}
+          const batch = indicator.compute(pick(indicator, columns), params)
+          const stream = indicator.create(params)
+          const streamed = Object.fromEntries(
+            indicator.outputs.map((name) => [name, new Float64Array(length)]),
+          )
+          for (let i = 0; i < length; i++) {
+            const row = stream.update(rowAt(columns, i))
+            for (const name of indicator.outputs) streamed[name]![i] = row[name]!
+          }
+          for (const [name, range] of Object.entries(ranges)) {
+            if (range === undefined) continue
+            expect(outsideRange(batch[name]!, range), `${name} (batch)`).toBeUndefined()
+            expect(outsideRange(streamed[name]!, range), `${name} (stream)`).toBeUndefined()
+          }
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
+  it('declares ranges only for outputs it has', () => {
+    const ranges = indicator.ranges?.(indicator.resolve({})) ?? {}
+    for (const [name, range] of Object.entries(ranges)) {
+      expect(indicator.outputs, name).toContain(name)
+      expect(range!.min, name).toBeLessThanOrEqual(range!.max)
+    }
+  })
+
   it('refuses parameters it does not have', () => {
     expect(() => indicator.resolve({ notAParameter: 1 })).toThrow(/unknown parameter "notAParameter"/)
   })
@@ -213,16 +285,42 @@ describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicat
   })
 })
 
+describe('the Kuramoto panel', () => {
+  it('keeps R and ψ inside their declared ranges, identical assets included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 8, max: 40 }),
+        (seed, distinct, copies, window) => {
+          const prices = Array.from(
+            { length: distinct },
+            (_, j) => randomInputs({ length: 160, seed: seed + j }).close,
+          )
+          for (let j = 0; j < copies; j++) prices.push(prices[0]!)
+          const { r, psi } = kuramotoFromPrices(prices, { window })
+          expect(outsideRange(r, kuramotoPanel.ranges.r), 'r').toBeUndefined()
+          expect(outsideRange(psi, kuramotoPanel.ranges.psi), 'psi').toBeUndefined()
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+})
+
 describe('the registry', () => {
   it('names an unknown indicator and lists the known ones', () => {
     expect(() => getIndicator('nope')).toThrow(/no indicator named "nope"; known: sma, ema/)
   })
 
-  it('is catalogued in docs/indicators.md, with each warm-up', () => {
+  it('is catalogued in docs/indicators.md, with each warm-up (a lower bound marked ≥)', () => {
     const doc = readFileSync(new URL('../../docs/indicators.md', import.meta.url), 'utf8')
     for (const i of INDICATORS) {
+      const bound = i.dataDependentWarmup === true ? '≥ ' : ''
+      // A note may follow the figure in parentheses (the bars it assumes).
       expect(doc, i.name).toMatch(
-        new RegExp(`^\\| \`${i.name}\` \\|.*\\| ${i.warmup(i.resolve({}))} \\|$`, 'm'),
+        new RegExp(`^\\| \`${i.name}\` \\|.*\\| ${bound}${i.warmup(i.resolve({}))}( \\([^|]*\\))? \\|$`, 'm'),
       )
     }
   })

@@ -43,6 +43,13 @@ function formatNumber(x: number): string {
   return Number.isNaN(x) ? '' : String(x)
 }
 
+/** The first row at which every output is defined, or null when none is. */
+function firstDefinedRow(outputs: Record<string, Float64Array>, names: readonly string[]): number | null {
+  const length = outputs[names[0]!]?.length ?? 0
+  for (let i = 0; i < length; i++) if (names.every((name) => !Number.isNaN(outputs[name]![i]!))) return i
+  return null
+}
+
 export function registerIndicatorsCompute(indicators: Command, io: CliIo): void {
   const command = indicators
     .command('compute')
@@ -88,6 +95,11 @@ Examples:
       }
       const series = input.series
       const outputs = indicator.compute(inputsFromSeries(series, field, benchmark), params)
+      // Counted on this file's bars (time-bucketed indicators need their times); for an indicator
+      // whose warm-up depends on the data it is a lower bound, so the actual start is shown too.
+      const warmup = indicator.warmup(params, series.openTime)
+      const lowerBound = indicator.dataDependentWarmup === true
+      const firstDefined = firstDefinedRow(outputs, indicator.outputs)
       const last = series.length - 1
       const latest = Object.fromEntries(
         indicator.outputs.map((o) => [o, last < 0 ? Number.NaN : outputs[o]![last]!]),
@@ -107,7 +119,9 @@ Examples:
           file,
           params,
           bars: series.length,
-          warmup: indicator.warmup(params),
+          warmup,
+          warmupIsLowerBound: lowerBound,
+          firstDefinedRow: firstDefined,
           time: last < 0 ? null : formatIso(series.openTime[last]!),
           latest: Object.fromEntries(Object.entries(latest).map(([k, v]) => [k, Number.isNaN(v) ? null : v])),
           ...(flags.out === undefined ? {} : { out: flags.out }),
@@ -118,7 +132,12 @@ Examples:
         io.stdout,
         `${indicator.title} (${indicator.name}) ${JSON.stringify(params)} over ${series.length} bars of ${file}`,
       )
-      writeLine(io.stdout, `warm-up: ${indicator.warmup(params)} bars`)
+      writeLine(
+        io.stdout,
+        lowerBound
+          ? `warm-up: at least ${warmup} bars (it depends on the data; ${firstDefined === null ? 'no value yet' : `the first value is at row ${firstDefined}`})`
+          : `warm-up: ${warmup} bars`,
+      )
       writeLine(io.stdout)
       writeLine(io.stdout, ['time'.padEnd(24), ...indicator.outputs.map((o) => o.padStart(14))].join(' '))
       for (let i = Math.max(0, series.length - tail); i < series.length; i++) {
@@ -129,7 +148,7 @@ Examples:
         writeLine(io.stdout, [formatIso(series.openTime[i]!).padEnd(24), ...cells].join(' '))
       }
       const first = indicator.outputs[0]!
-      const defined = outputs[first]!.subarray(Math.min(indicator.warmup(params), series.length))
+      const defined = outputs[first]!.subarray(Math.min(firstDefined ?? warmup, series.length))
       if (defined.length > 1) {
         writeLine(io.stdout)
         io.stdout.write(renderLineChart(defined, { title: `${indicator.name} ${first}` }))

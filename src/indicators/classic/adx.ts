@@ -88,8 +88,10 @@ class AdxState {
       }
       if (count > period) {
         const tr = this.tr
-        this.plusDi = tr > 0 ? (100 * this.plusDm) / tr : 0
-        this.minusDi = tr > 0 ? (100 * this.minusDm) / tr : 0
+        // On consistent bars each ±DM is at most the bar's true range, so a DI is at most 100, but
+        // 100·DM/TR with DM = TR can round an ulp past it.
+        this.plusDi = tr > 0 ? Math.min((100 * this.plusDm) / tr, 100) : 0
+        this.minusDi = tr > 0 ? Math.min((100 * this.minusDm) / tr, 100) : 0
         const sum = this.plusDi + this.minusDi
         const dx = sum > 0 ? (100 * Math.abs(this.plusDi - this.minusDi)) / sum : 0
         if (count < 2 * period) this.adx += dx
@@ -102,9 +104,12 @@ class AdxState {
     this.previousClose = close
   }
 
-  /** ADX of the last bar, NaN during its warm-up. */
+  /**
+   * ADX of the last bar, NaN during its warm-up. ADX averages DX values in [0, 100], but the step
+   * adx + (dx − adx)/period can round an ulp past 100 (at period 1 it should land on dx exactly).
+   */
   currentAdx(): number {
-    return this.count >= 2 * this.period ? this.adx : Number.NaN
+    return this.count >= 2 * this.period ? Math.min(this.adx, 100) : Number.NaN
   }
 
   reset(): void {
@@ -177,6 +182,11 @@ export const adxIndicator = defineIndicator({
   inputs: ['high', 'low', 'close'],
   outputs: ['adx', 'plusDi', 'minusDi'],
   params: adxParams,
+  ranges: () => ({
+    adx: { min: 0, max: 100 },
+    plusDi: { min: 0, max: 100 },
+    minusDi: { min: 0, max: 100 },
+  }),
   warmup: (p) => 2 * p.period - 1,
   batch: (inputs, p, into) => adxKernel(inputs.high, inputs.low, inputs.close, p.period, into),
   stream: (p) => new Adx(p),

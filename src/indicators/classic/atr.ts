@@ -119,6 +119,7 @@ export const atrIndicator = defineIndicator({
   outputs: ['value'],
   params: atrParams,
   spreadsNonFinite: true,
+  ranges: () => ({ value: { min: 0, max: Number.POSITIVE_INFINITY } }),
   warmup: (p) => p.period - 1,
   batch: (inputs, p, into) => ({
     value: atrKernel(inputs.high, inputs.low, inputs.close, p.period, into?.value),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { closeEnough, randomInputs, rowAt } from '../testing/random-inputs.ts'
-import { Beta, beta } from './beta.ts'
+import { Beta, beta, betaIndicator } from './beta.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 /** The reference: simple returns, then each window's cov / var of the benchmark in two passes. */
 function reference(value: Float64Array, benchmark: Float64Array, period: number): Float64Array {
@@ -72,5 +73,36 @@ describe('rolling beta of returns', () => {
       expect(Object.is(stream.update(rowAt(data, i)), batch[i]), `row ${i}`).toBe(true)
     stream.reset()
     expect(stream.update(rowAt(data, 0))).toBeNaN()
+  })
+})
+
+describe('rolling beta after a spike', () => {
+  it('forgets a 1e308 or 1e15 price once both its returns have left the window', () => {
+    const bars = randomInputs({ length: 600, seed: 176 })
+    for (const column of ['value', 'benchmark'] as const) {
+      for (const period of [2, 20, 50]) {
+        const problems = spikeDepartures({
+          clean: bars[column],
+          at: 200,
+          from: 200 + period + 1,
+          faces: (series) => {
+            const { batch, stream } = bothFaces(
+              betaIndicator,
+              { ...bars, [column]: series },
+              { period },
+              'value',
+            )
+            return [batch, stream]
+          },
+          reference: (series) => {
+            const inputs = { ...bars, [column]: series }
+            return reference(inputs.value, inputs.benchmark, period)
+          },
+          scale: 1,
+          exact: true,
+        })
+        expect(problems, `${column}, period ${period}`).toEqual([])
+      }
+    }
   })
 })

@@ -5,6 +5,7 @@ import { NormalSampler } from '../../data/simulator/normal.ts'
 import { SeededRandom } from '../../data/simulator/random.ts'
 import { closeEnough, randomInputs } from '../testing/random-inputs.ts'
 import { BOLLINGER_OUTPUTS, Bollinger, bollinger, bollingerIndicator } from './bollinger.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 describe('Bollinger Bands', () => {
   it('puts the bands of 1, 2, 3, 4, 5 at 3 ± 2√2', () => {
@@ -119,5 +120,53 @@ describe('Bollinger Bands', () => {
     }
     expect(stream.update(Number.POSITIVE_INFINITY).upper).toBeNaN()
     expect(bollingerIndicator.warmup(bollingerIndicator.resolve({ period: 9 }))).toBe(8)
+  })
+})
+
+/** Each window's mean and population deviation, computed afresh in two passes, as the five outputs. */
+function twoPassBands(
+  values: Float64Array,
+  period: number,
+  multiplier: number,
+): Record<string, Float64Array> {
+  const n = values.length
+  const out = Object.fromEntries(
+    BOLLINGER_OUTPUTS.map((name) => [name, new Float64Array(n).fill(Number.NaN)]),
+  )
+  for (let i = period - 1; i < n; i++) {
+    const window = values.subarray(i - period + 1, i + 1)
+    const mean = window.reduce((a, b) => a + b, 0) / period
+    const std = Math.sqrt(window.reduce((a, b) => a + (b - mean) ** 2, 0) / period)
+    const upper = mean + multiplier * std
+    const lower = mean - multiplier * std
+    out.middle![i] = mean
+    out.upper![i] = upper
+    out.lower![i] = lower
+    out.percentB![i] = upper > lower ? (values[i]! - lower) / (upper - lower) : 0.5
+    out.bandwidth![i] = (upper - lower) / mean
+  }
+  return out
+}
+
+describe('Bollinger Bands after a spike', () => {
+  it('forget a 1e308 or 1e15 value the moment it leaves the window, in every output', () => {
+    const clean = randomInputs({ length: 600, seed: 180 }).close
+    for (const period of [2, 20, 50]) {
+      for (const name of BOLLINGER_OUTPUTS) {
+        const problems = spikeDepartures({
+          clean,
+          at: 200,
+          from: 200 + period,
+          faces: (value) => {
+            const { batch, stream } = bothFaces(bollingerIndicator, { value }, { period }, name)
+            return [batch, stream]
+          },
+          reference: (value) => twoPassBands(value, period, 2)[name]!,
+          scale: name === 'percentB' ? 1 : 0,
+          exact: true,
+        })
+        expect(problems, `${name}, period ${period}`).toEqual([])
+      }
+    }
   })
 })

@@ -6,8 +6,9 @@ import { CCI as TiCci } from 'technicalindicators'
 import { CCI as TsCci } from 'trading-signals'
 import { describe, expect, it } from 'vitest'
 import { firstMismatch, randomInputs } from '../testing/random-inputs.ts'
-import { Cci, cci } from './cci.ts'
+import { Cci, cci, cciIndicator } from './cci.ts'
 import { alignRight } from '../testing/align.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 describe('cci', () => {
   it('measures the typical price against its mean in units of 0.015 × mean deviation', () => {
@@ -58,6 +59,45 @@ describe('cci', () => {
       // technicalindicators' running-sum mean loses a few more digits (≈1e-9 relative at period 2).
       expect(firstMismatch(ours, ti, 1e-8), `technicalindicators, period ${period}`).toBe(-1)
       expect(firstMismatch(ours, tsOut), `trading-signals, period ${period}`).toBe(-1)
+    }
+  })
+})
+
+/**
+ * Lambert's definition, each window afresh: (TP − mean TP) / (constant · mean |TP − mean TP|), with
+ * the typical prices measured from the latest one first — TP − mean TP of two nearly equal prices
+ * would otherwise lose the digits this compares.
+ */
+function plainCci(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
+  const tp = high.map((h, i) => (h + low[i]! + close[i]!) / 3)
+  const out = new Float64Array(tp.length).fill(Number.NaN)
+  for (let i = period - 1; i < tp.length; i++) {
+    const offsets = Array.from(tp.subarray(i - period + 1, i + 1), (x) => x - tp[i]!)
+    const mean = offsets.reduce((a, b) => a + b, 0) / period
+    const deviation = offsets.reduce((a, b) => a + Math.abs(b - mean), 0) / period
+    out[i] = deviation > 0 ? -mean / (0.015 * deviation) : 0
+  }
+  return out
+}
+
+describe('cci after a spike', () => {
+  it('forgets a 1e308 or 1e15 close the moment it leaves the window', () => {
+    const bars = randomInputs({ length: 600, seed: 181 })
+    for (const period of [2, 20, 50]) {
+      const problems = spikeDepartures({
+        clean: bars.close,
+        at: 200,
+        from: 200 + period,
+        faces: (close) => {
+          const { batch, stream } = bothFaces(cciIndicator, { ...bars, close }, { period }, 'value')
+          return [batch, stream]
+        },
+        reference: (close) => plainCci(bars.high, bars.low, close, period),
+        // CCI is scaled so that most values fall within ±100.
+        scale: 100,
+        exact: true,
+      })
+      expect(problems, `period ${period}`).toEqual([])
     }
   })
 })

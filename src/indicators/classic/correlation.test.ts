@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { closeEnough, randomInputs, rowAt } from '../testing/random-inputs.ts'
-import { Correlation, correlation } from './correlation.ts'
+import { Correlation, correlation, correlationIndicator } from './correlation.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 /** The reference: simple returns, then each window's Pearson correlation in two passes. */
 function reference(value: Float64Array, benchmark: Float64Array, period: number): Float64Array {
@@ -114,5 +115,36 @@ describe('rolling correlation of returns', () => {
     for (let i = 0; i < 120; i++)
       expect(Object.is(stream.update(rowAt(data, i)), batch[i]), `row ${i}`).toBe(true)
     expect(stream.update({ value: Number.NaN, benchmark: 1 })).toBeNaN()
+  })
+})
+
+describe('rolling correlation after a spike', () => {
+  it('forgets a 1e308 or 1e15 price once both its returns have left the window', () => {
+    const bars = randomInputs({ length: 600, seed: 175 })
+    for (const column of ['value', 'benchmark'] as const) {
+      for (const period of [2, 20, 50]) {
+        const problems = spikeDepartures({
+          clean: bars[column],
+          at: 200,
+          from: 200 + period + 1,
+          faces: (series) => {
+            const { batch, stream } = bothFaces(
+              correlationIndicator,
+              { ...bars, [column]: series },
+              { period },
+              'value',
+            )
+            return [batch, stream]
+          },
+          reference: (series) => {
+            const inputs = { ...bars, [column]: series }
+            return reference(inputs.value, inputs.benchmark, period)
+          },
+          scale: 1,
+          exact: true,
+        })
+        expect(problems, `${column}, period ${period}`).toEqual([])
+      }
+    }
   })
 })

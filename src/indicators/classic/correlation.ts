@@ -4,10 +4,10 @@
  * prices: two trending prices correlate whatever their relation, their bar-to-bar moves do not.
  * The first value needs `period` returns, hence `period + 1` prices: it is at index `period`.
  *
- * This file also holds the rolling co-moments that beta.ts shares. They are summed like the
- * moments of rolling-std.ts: deviations from an anchor inside the window (the first return of the
- * current block of `period`), suffix sums of the previous block computed once per block, prefix
- * sums forward, nothing ever subtracted. So no return outside the window counts — a return involving
+ * This file also holds the rolling co-moments that beta.ts shares. They follow the two-block rule
+ * of core/window-sums.ts like the moments of rolling-std.ts: deviations from an anchor inside the
+ * window (the first return of the current block of `period`), suffix sums of the previous block
+ * computed once per block, prefix sums forward, nothing ever subtracted. So no return outside the window counts — a return involving
  * a non-positive price (an input error; see returns.ts) is NaN and makes NaN exactly the windows that
  * hold it — and a window of equal returns (constant prices, say) has a variance of exactly 0.
  *
@@ -281,6 +281,7 @@ export const correlationIndicator = defineIndicator({
   inputs: ['value', 'benchmark'],
   outputs: ['value'],
   params: correlationParams,
+  ranges: () => ({ value: { min: -1, max: 1 } }),
   warmup: (p) => p.period,
   batch: (inputs, p, into) => ({
     value: correlationKernel(inputs.value, inputs.benchmark, p.period, into?.value),

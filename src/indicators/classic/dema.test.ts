@@ -7,8 +7,10 @@ import { EMA as TiEma } from 'technicalindicators'
 import { DEMA as TsDema } from 'trading-signals'
 import { describe, expect, it } from 'vitest'
 import { firstMismatch, randomInputs } from '../testing/random-inputs.ts'
-import { Dema, dema } from './dema.ts'
+import { Dema, dema, demaIndicator } from './dema.ts'
 import { alignRight } from '../testing/align.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
+import { textbookEma, textbookEmaFrom } from '../testing/recursions.ts'
 
 describe('dema', () => {
   it('is 2·EMA − EMA(EMA), defined from 2(period − 1)', () => {
@@ -48,5 +50,31 @@ describe('dema', () => {
     const theirs = Float64Array.from(close, (x) => ts.add(x) ?? Number.NaN)
     expect(Math.abs(ours[2 * (period - 1)]! - theirs[2 * (period - 1)]!)).toBeGreaterThan(1e-3)
     expect(firstMismatch(ours.subarray(800), theirs.subarray(800))).toBe(-1)
+  })
+})
+
+describe('dema after a spike', () => {
+  it('carries a 1e308 or 1e15 value exactly as the plain recursion does, with nothing else left', () => {
+    // A recursion has no window: the spike's weight decays by (1 − α) per bar in both.
+    const clean = randomInputs({ length: 600, seed: 177 }).close
+    for (const period of [2, 10, 20]) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(demaIndicator, { value }, { period }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => {
+          const inner = textbookEma(value, period)
+          const outer = textbookEmaFrom(inner, period - 1, period)
+          return inner.map((e, i) => 2 * e - outer[i]!)
+        },
+        // 2·EMA − EMA(EMA) crosses zero as a spike decays: measure against the terms' size.
+        scale: (value) => textbookEma(value, period).map((e) => 2 * e),
+      })
+      expect(problems, `period ${period}`).toEqual([])
+    }
   })
 })

@@ -5,6 +5,8 @@ import { closeEnough, randomInputs, rowAt } from '../testing/random-inputs.ts'
 import { atr } from './atr.ts'
 import { ema } from './ema.ts'
 import { KELTNER_OUTPUTS, Keltner, keltner, keltnerIndicator } from './keltner.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
+import { textbookAtr, textbookEma } from '../testing/recursions.ts'
 
 describe('Keltner Channels', () => {
   it('puts the bands at EMA ± multiplier × ATR', () => {
@@ -90,5 +92,37 @@ describe('Keltner Channels', () => {
         expect(closeEnough(row[name], batch[name][i]!), `${name} ${i}`).toBe(true)
     }
     expect(stream.update({ high: 1, low: 1, close: Number.NaN }).middle).toBeNaN()
+  })
+})
+
+describe('Keltner Channels after a spike', () => {
+  it('carry a 1e308 or 1e15 close exactly as the plain EMA and ATR recursions do', () => {
+    const bars = randomInputs({ length: 600, seed: 179 })
+    const params = { period: 20, atrPeriod: 10, multiplier: 2 }
+    const bands = (close: Float64Array): { middle: Float64Array; atr: Float64Array } => ({
+      middle: textbookEma(close, params.period),
+      atr: textbookAtr(bars.high, bars.low, close, params.atrPeriod),
+    })
+    for (const name of KELTNER_OUTPUTS) {
+      const sign = name === 'upper' ? 1 : name === 'lower' ? -1 : 0
+      const problems = spikeDepartures({
+        clean: bars.close,
+        at: 200,
+        from: 200,
+        faces: (close) => {
+          const { batch, stream } = bothFaces(keltnerIndicator, { ...bars, close }, params, name)
+          return [batch, stream]
+        },
+        reference: (close) => {
+          const { middle, atr } = bands(close)
+          return middle.map((m, i) => m + sign * params.multiplier * atr[i]!)
+        },
+        scale: (close) => {
+          const { middle, atr } = bands(close)
+          return middle.map((m, i) => Math.abs(m) + params.multiplier * atr[i]!)
+        },
+      })
+      expect(problems, name).toEqual([])
+    }
   })
 })

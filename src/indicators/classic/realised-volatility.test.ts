@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { closeEnough, randomInputs } from '../testing/random-inputs.ts'
 import { RealisedVolatility, realisedVolatility, realisedVolatilityIndicator } from './realised-volatility.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 /** The reference: log returns, then each window's sample deviation in two passes, annualised. */
 function reference(prices: Float64Array, period: number, periodsPerYear: number): Float64Array {
@@ -73,5 +74,25 @@ describe('realised volatility', () => {
     expect(stream.update(Number.NaN)).toBeNaN()
     stream.reset()
     expect(stream.update(close[0]!)).toBeNaN()
+  })
+})
+
+describe('realised volatility after a spike', () => {
+  it('forgets a 1e308 or 1e15 price once both its returns have left the window', () => {
+    const clean = randomInputs({ length: 600, seed: 173 }).close
+    for (const period of [2, 20, 50]) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200 + period + 1,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(realisedVolatilityIndicator, { value }, { period }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => reference(value, period, 252),
+        exact: true,
+      })
+      expect(problems, `period ${period}`).toEqual([])
+    }
   })
 })

@@ -78,6 +78,7 @@ export const realisedVolatilityIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: realisedVolatilityParams,
+  ranges: () => ({ value: { min: 0, max: Number.POSITIVE_INFINITY } }),
   warmup: (p) => p.period,
   batch: (inputs, p, into) => ({
     value: realisedVolatilityKernel(inputs.value, p.period, p.periodsPerYear, into?.value),

@@ -47,6 +47,8 @@ export const returnsIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: returnsParams,
+  // A price ratio is never negative: a simple return is at least −100 %.
+  ranges: () => ({ value: { min: -1, max: Number.POSITIVE_INFINITY } }),
   warmup: (p) => p.period,
   batch: (inputs, p, into) => ({ value: returnsKernel(inputs.value, p.period, into?.value) }),
   stream: (p) => valueStream('value', new Returns(p)),

@@ -7,6 +7,7 @@ import type { TradePulseError } from '../../domain/errors.ts'
 import { closeEnough, randomInputs } from '../testing/random-inputs.ts'
 import { RollingMoments, RollingStd, rollingStd, rollingStdIndicator } from './rolling-std.ts'
 import { sma } from './sma.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 /** The reference: for each window, the mean first, then the mean squared deviation from it. */
 function twoPassStd(values: ArrayLike<number>, period: number, ddof = 0): Float64Array {
@@ -170,5 +171,29 @@ describe('rolling standard deviation', () => {
     expect(paramsError({ ddof: 2 }).location.field).toMatch(/ddof$/)
     expect(paramsError({ ddof: 0.5 }).location.field).toMatch(/ddof$/)
     expect(rollingStd(Float64Array.of(3, 5), { period: 1 })[1]).toBe(0)
+  })
+})
+
+describe('rolling standard deviation after a spike', () => {
+  it('forgets a 1e308 or 1e15 value the moment it leaves the window', () => {
+    const clean = randomInputs({ length: 600, seed: 171 }).close
+    for (const [period, ddof] of [
+      [2, 1],
+      [20, 0],
+      [50, 1],
+    ] as const) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200 + period,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(rollingStdIndicator, { value }, { period, ddof }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => twoPassStd(value, period, ddof),
+        exact: true,
+      })
+      expect(problems, `period ${period}`).toEqual([])
+    }
   })
 })

@@ -6,8 +6,8 @@
  * and the spread small: prices near 1e6 with a standard deviation of 1e-3 give two terms near 1e12
  * whose difference, 1e-6, is below their rounding error, and the answer is noise. Subtracting the
  * value that leaves the window from a running sum has the same flaw in time: one huge value leaves
- * a residue that outlives it. So the window is cut differently (the two-block scheme of van Herk
- * and Gil-Werman, used here for sums):
+ * a residue that outlives it. So the window follows the two-block rule of core/window-sums.ts, with
+ * terms that depend on the block (deviations from an anchor inside the window):
  *
  * - the series is split into blocks of `period` values; at the start of each block an anchor K is
  *   taken (the block's first value, always inside every window that ends in the block);
@@ -230,6 +230,7 @@ export const rollingStdIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: rollingStdParams,
+  ranges: () => ({ value: { min: 0, max: Number.POSITIVE_INFINITY } }),
   warmup: (p) => p.period - 1,
   batch: (inputs, p, into) => ({ value: rollingStdKernel(inputs.value, p.period, p.ddof, into?.value) }),
   stream: (p) => valueStream('value', new RollingStd(p)),

@@ -120,6 +120,7 @@ export const rsiIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: rsiParams,
+  ranges: () => ({ value: { min: 0, max: 100 } }),
   warmup: (p) => p.period,
   batch: (inputs, p, into) => ({ value: rsiKernel(inputs.value, p.period, into?.value) }),
   stream: (p) => valueStream('value', new Rsi(p)),

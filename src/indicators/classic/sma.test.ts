@@ -7,8 +7,20 @@ import { SMA as TiSma } from 'technicalindicators'
 import { SMA as TsSma } from 'trading-signals'
 import { describe, expect, it } from 'vitest'
 import { firstMismatch, randomInputs } from '../testing/random-inputs.ts'
-import { Sma, sma } from './sma.ts'
+import { Sma, sma, smaIndicator } from './sma.ts'
 import { alignRight } from '../testing/align.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
+
+/** Each window's mean, summed on its own. */
+function windowMeans(values: Float64Array, period: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN)
+  for (let i = period - 1; i < values.length; i++) {
+    let sum = 0
+    for (let k = i - period + 1; k <= i; k++) sum += values[k]!
+    out[i] = sum / period
+  }
+  return out
+}
 
 /** Their output omits the warm-up rows: pad it with NaN in front to our length. */
 describe('sma', () => {
@@ -37,6 +49,24 @@ describe('sma', () => {
       const tsOut = Float64Array.from(close, (x) => ts.add(x) ?? Number.NaN)
       expect(firstMismatch(ours, ti), `technicalindicators, period ${period}`).toBe(-1)
       expect(firstMismatch(ours, tsOut), `trading-signals, period ${period}`).toBe(-1)
+    }
+  })
+
+  it('forgets a 1e308 or 1e15 spike the moment it leaves the window', () => {
+    const clean = randomInputs({ length: 700, seed: 161 }).close
+    for (const period of [1, 3, 20, 64]) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200 + period,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(smaIndicator, { value }, { period }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => windowMeans(value, period),
+        exact: true,
+      })
+      expect(problems, `period ${period}`).toEqual([])
     }
   })
 

@@ -7,7 +7,8 @@ import { Stochastic as TiStochastic } from 'technicalindicators'
 import { StochasticOscillator as TsStochastic } from 'trading-signals'
 import { describe, expect, it } from 'vitest'
 import { firstMismatch, randomInputs, rowAt } from '../testing/random-inputs.ts'
-import { Stochastic, stochastic } from './stochastic.ts'
+import { Stochastic, stochastic, stochasticIndicator } from './stochastic.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 function alignRight(theirs: readonly (number | undefined)[], length: number): Float64Array {
   const out = new Float64Array(length).fill(Number.NaN)
@@ -137,6 +138,70 @@ describe('stochastic', () => {
       const from = kPeriod + kSmoothing + dPeriod - 3
       expect(firstMismatch(ours.k.subarray(from), k.subarray(from)), label).toBe(-1)
       expect(firstMismatch(ours.d, d), label).toBe(-1)
+    }
+  })
+})
+
+/** Raw %K over each kPeriod window, then plain means of kSmoothing raw values and dPeriod %Ks. */
+function plainStochastic(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  kPeriod: number,
+  kSmoothing: number,
+  dPeriod: number,
+): { k: Float64Array; d: Float64Array } {
+  const n = close.length
+  const mean = (xs: Float64Array, i: number, period: number): number => {
+    if (i < period - 1) return Number.NaN
+    let sum = 0
+    for (let j = i - period + 1; j <= i; j++) sum += xs[j]!
+    return sum / period
+  }
+  const raw = new Float64Array(n).fill(Number.NaN)
+  for (let i = kPeriod - 1; i < n; i++) {
+    const hh = Math.max(...high.subarray(i - kPeriod + 1, i + 1))
+    const ll = Math.min(...low.subarray(i - kPeriod + 1, i + 1))
+    raw[i] = hh > ll ? ((close[i]! - ll) / (hh - ll)) * 100 : 50
+  }
+  const k = raw.map((_, i) => mean(raw, i, kSmoothing))
+  const d = k.map((_, i) => mean(k, i, dPeriod))
+  return { k, d }
+}
+
+describe('stochastic after a spike', () => {
+  it('forgets a 1e308 or 1e15 bar once it has left the range and both smoothing windows', () => {
+    const bars = randomInputs({ length: 600, seed: 182 })
+    for (const [kPeriod, kSmoothing, dPeriod] of [
+      [14, 1, 3],
+      [14, 3, 3],
+      [5, 4, 6],
+    ] as const) {
+      const params = { kPeriod, kSmoothing, dPeriod }
+      for (const name of ['k', 'd'] as const) {
+        // A consistent bar: its high is the spike too.
+        const spiked = (series: Float64Array): typeof bars => ({
+          ...bars,
+          high: series.map((x, i) => Math.max(x, bars.high[i]!)),
+          close: series,
+        })
+        const problems = spikeDepartures({
+          clean: bars.close,
+          at: 200,
+          from: 200 + kPeriod + kSmoothing + dPeriod - 2,
+          faces: (close) => {
+            const { batch, stream } = bothFaces(stochasticIndicator, spiked(close), params, name)
+            return [batch, stream]
+          },
+          reference: (close) => {
+            const b = spiked(close)
+            return plainStochastic(b.high, b.low, b.close, kPeriod, kSmoothing, dPeriod)[name]
+          },
+          scale: 100,
+          exact: true,
+        })
+        expect(problems, `${name}, ${JSON.stringify(params)}`).toEqual([])
+      }
     }
   })
 })

@@ -42,6 +42,18 @@ function rawK(close: number, lowest: number, highest: number): number {
   return range > 0 ? ((close - lowest) / range) * 100 : 50
 }
 
+/**
+ * A mean of percentages in [0, 100] is one too, but its rounding can land an ulp outside; smoothed
+ * %K and %D are clamped back (NaN stays NaN).
+ */
+function percentMean(mean: number): number {
+  return mean > 100 ? 100 : mean < 0 ? 0 : mean
+}
+
+function clampPercentMeans(values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) values[i] = percentMean(values[i]!)
+}
+
 /** The batch kernel: positive integer periods, finite inputs of one length. */
 export function stochasticKernel(
   high: Float64Array,
@@ -72,9 +84,11 @@ export function stochasticKernel(
   if (kSmoothing > 1) {
     k.fill(Number.NaN, 0, startRaw)
     smaKernel(raw.subarray(startRaw), kSmoothing, k.subarray(startRaw))
+    clampPercentMeans(k.subarray(startRaw))
   }
   d.fill(Number.NaN, 0, startK)
   smaKernel(k.subarray(startK), dPeriod, d.subarray(startK))
+  clampPercentMeans(d.subarray(startK))
   return { k, d }
 }
 
@@ -115,10 +129,10 @@ export class Stochastic implements StreamingIndicator<Bar, OutputRow<StochasticO
       return row
     }
     const raw = rawK(close, l, h)
-    const k = this.#smoothK === undefined ? raw : this.#smoothK.update(raw)
+    const k = this.#smoothK === undefined ? raw : percentMean(this.#smoothK.update(raw))
     row.k = k
     // Sma skips a NaN, so %D only ever averages defined %K values.
-    row.d = this.#smoothD.update(k)
+    row.d = percentMean(this.#smoothD.update(k))
     return row
   }
 
@@ -139,6 +153,7 @@ export const stochasticIndicator = defineIndicator({
   inputs: ['high', 'low', 'close'],
   outputs: ['k', 'd'],
   params: stochasticParams,
+  ranges: () => ({ k: { min: 0, max: 100 }, d: { min: 0, max: 100 } }),
   warmup: (p) => p.kPeriod + p.kSmoothing + p.dPeriod - 3,
   batch: (inputs, p, into) =>
     stochasticKernel(inputs.high, inputs.low, inputs.close, p.kPeriod, p.kSmoothing, p.dPeriod, into),

@@ -7,8 +7,10 @@ import { EMA as TiEma } from 'technicalindicators'
 import { TEMA as TsTema } from 'trading-signals'
 import { describe, expect, it } from 'vitest'
 import { firstMismatch, randomInputs } from '../testing/random-inputs.ts'
-import { Tema, tema } from './tema.ts'
+import { Tema, tema, temaIndicator } from './tema.ts'
 import { alignRight } from '../testing/align.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
+import { textbookEma, textbookEmaFrom } from '../testing/recursions.ts'
 
 describe('tema', () => {
   it('is 3·EMA − 3·EMA² + EMA³, defined from 3(period − 1)', () => {
@@ -57,5 +59,30 @@ describe('tema', () => {
     const theirs = Float64Array.from(close, (x) => ts.add(x) ?? Number.NaN)
     expect(Math.abs(ours[3 * (period - 1)]! - theirs[3 * (period - 1)]!)).toBeGreaterThan(1e-3)
     expect(firstMismatch(ours.subarray(900), theirs.subarray(900))).toBe(-1)
+  })
+})
+
+describe('tema after a spike', () => {
+  it('carries a 1e308 or 1e15 value exactly as the plain recursion does, with nothing else left', () => {
+    const clean = randomInputs({ length: 600, seed: 178 }).close
+    for (const period of [2, 10, 20]) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(temaIndicator, { value }, { period }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => {
+          const e1 = textbookEma(value, period)
+          const e2 = textbookEmaFrom(e1, period - 1, period)
+          const e3 = textbookEmaFrom(e2, 2 * (period - 1), period)
+          return e1.map((e, i) => 3 * e - 3 * e2[i]! + e3[i]!)
+        },
+        scale: (value) => textbookEma(value, period).map((e) => 3 * e),
+      })
+      expect(problems, `period ${period}`).toEqual([])
+    }
   })
 })

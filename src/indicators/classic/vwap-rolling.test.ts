@@ -2,7 +2,8 @@ import * as ti from 'technicalindicators'
 import * as ts from 'trading-signals'
 import { describe, expect, it } from 'vitest'
 import { closeEnough, randomInputs, rowAt } from '../testing/random-inputs.ts'
-import { VwapRolling, vwapRolling } from './vwap-rolling.ts'
+import { VwapRolling, vwapRolling, vwapRollingIndicator } from './vwap-rolling.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 /** The reference: each window summed afresh. */
 function referenceVwap(
@@ -88,5 +89,32 @@ describe('rolling VWAP', () => {
     expect(stream.update({ high: 1, low: 1, close: 1, volume: Number.NaN })).toBeNaN()
     stream.reset()
     expect(stream.update(rowAt(bars, 0))).toBeNaN()
+  })
+})
+
+describe('rolling VWAP after a spike', () => {
+  it('forgets a 1e308 or 1e15 volume, or close, the moment it leaves the window', () => {
+    const bars = randomInputs({ length: 600, seed: 174 })
+    for (const column of ['volume', 'close'] as const) {
+      for (const period of [1, 20, 50]) {
+        const problems = spikeDepartures({
+          clean: bars[column],
+          at: 200,
+          from: 200 + period,
+          faces: (series) => {
+            const { batch, stream } = bothFaces(
+              vwapRollingIndicator,
+              { ...bars, [column]: series },
+              { period },
+              'value',
+            )
+            return [batch, stream]
+          },
+          reference: (series) => referenceVwap({ ...bars, [column]: series }, period),
+          exact: true,
+        })
+        expect(problems, `${column}, period ${period}`).toEqual([])
+      }
+    }
   })
 })

@@ -6,10 +6,9 @@
  *
  * Volume spans orders of magnitude, and a running sum that subtracts the bar leaving the window
  * keeps the rounding residue of a huge bar long after it left (1e12 shares leave ±1e-4 in a sum
- * that should be 20). So the window is summed as in rolling-std.ts: suffix sums of the previous
- * block of `period` bars computed once per block, prefix sums forward, the window being one plus
- * the other. Nothing is subtracted, so the sums are sums of non-negative terms with a relative
- * error of at most about period · ε, and a window with no volume sums to exactly 0.
+ * that should be 20). So both sums follow the two-block rule of core/window-sums.ts (`WindowSum`):
+ * nothing is subtracted, a bar stops counting the moment it leaves, the sums of non-negative terms
+ * have a relative error of at most about period · ε, and a window with no volume sums to exactly 0.
  *
  * Zero volume in the whole window (a halted market, a feed without volume): the VWAP is then the
  * typical price of the latest bar — the natural limit, and never 0/0. Volumes are expected to be
@@ -18,8 +17,8 @@
 import { z } from 'zod'
 import { type InputRow, defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
-import { RingBuffer } from '../core/ring-buffer.ts'
 import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
+import { WindowSum, windowSums } from '../core/window-sums.ts'
 
 export const vwapRollingParams = z.strictObject({ period: windowParam(20, 'Number of bars in the window') })
 export type VwapRollingParams = z.input<typeof vwapRollingParams>
@@ -29,6 +28,11 @@ export interface VolumeBar {
   readonly low: number
   readonly close: number
   readonly volume: number
+}
+
+/** The VWAP of a window from its sums; the latest typical price when it holds no volume. */
+function vwapOf(priceVolume: number, volume: number, typical: number): number {
+  return volume > 0 ? priceVolume / volume : typical
 }
 
 /** The batch kernel over finite columns of one length: NaN for the first `period − 1` rows. */
@@ -41,57 +45,28 @@ export function vwapRollingKernel(
   out: Float64Array = new Float64Array(high.length),
 ): Float64Array {
   const n = high.length
-  // Index p: sum over the previous block from row (block start − period + p) to its end.
-  const suffixPv = new Float64Array(period + 1)
-  const suffixV = new Float64Array(period + 1)
-  for (let b = 0; b < n; b += period) {
-    if (b > 0) {
-      let tpv = 0
-      let tv = 0
-      for (let p = period - 1; p >= 1; p--) {
-        const j = b - period + p
-        const v = volume[j]!
-        tpv += ((high[j]! + low[j]! + close[j]!) / 3) * v
-        tv += v
-        suffixPv[p] = tpv
-        suffixV[p] = tv
-      }
-    }
-    let cpv = 0
-    let cv = 0
-    const end = Math.min(b + period, n)
-    for (let i = b, q = 1; i < end; i++, q++) {
-      const tp = (high[i]! + low[i]! + close[i]!) / 3
-      const v = volume[i]!
-      cpv += tp * v
-      cv += v
-      if (i < period - 1) {
-        out[i] = Number.NaN
-        continue
-      }
-      const sv = suffixV[q]! + cv
-      out[i] = sv > 0 ? (suffixPv[q]! + cpv) / sv : tp
-    }
+  const typical = new Float64Array(n)
+  const priceVolume = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const tp = (high[i]! + low[i]! + close[i]!) / 3
+    typical[i] = tp
+    priceVolume[i] = tp * volume[i]!
   }
+  const sumPriceVolume = windowSums(priceVolume, period)
+  const sumVolume = windowSums(volume, period, out)
+  for (let i = period - 1; i < n; i++) out[i] = vwapOf(sumPriceVolume[i]!, sumVolume[i]!, typical[i]!)
   return out
 }
 
 export class VwapRolling implements StreamingIndicator<VolumeBar, number> {
   readonly period: number
-  readonly #pv: RingBuffer
-  readonly #v: RingBuffer
-  readonly #suffixPv: Float64Array
-  readonly #suffixV: Float64Array
-  #phase = 0
-  #cpv = 0
-  #cv = 0
+  readonly #priceVolume: WindowSum
+  readonly #volume: WindowSum
 
   constructor(params: VwapRollingParams = {}) {
     this.period = vwapRollingIndicator.resolve(params).period
-    this.#pv = new RingBuffer(this.period)
-    this.#v = new RingBuffer(this.period)
-    this.#suffixPv = new Float64Array(this.period + 1)
-    this.#suffixV = new Float64Array(this.period + 1)
+    this.#priceVolume = new WindowSum(this.period)
+    this.#volume = new WindowSum(this.period)
   }
 
   update(bar: VolumeBar): number {
@@ -99,40 +74,15 @@ export class VwapRolling implements StreamingIndicator<VolumeBar, number> {
     if (!isFiniteNumber(high) || !isFiniteNumber(low) || !isFiniteNumber(close) || !isFiniteNumber(volume)) {
       return Number.NaN
     }
-    const period = this.period
     const tp = (high + low + close) / 3
-    const pv = tp * volume
-    this.#pv.push(pv)
-    this.#v.push(volume)
-    if (this.#phase === 0) {
-      if (this.#v.size === period) {
-        let tpv = 0
-        let tv = 0
-        for (let p = period - 1; p >= 1; p--) {
-          tpv += this.#pv.at(p - 1)
-          tv += this.#v.at(p - 1)
-          this.#suffixPv[p] = tpv
-          this.#suffixV[p] = tv
-        }
-      }
-      this.#cpv = 0
-      this.#cv = 0
-    }
-    const q = this.#phase + 1
-    this.#phase = q === period ? 0 : q
-    this.#cpv += pv
-    this.#cv += volume
-    if (!this.#v.full) return Number.NaN
-    const sv = this.#suffixV[q]! + this.#cv
-    return sv > 0 ? (this.#suffixPv[q]! + this.#cpv) / sv : tp
+    const priceVolume = this.#priceVolume.push(tp * volume)
+    const sumVolume = this.#volume.push(volume)
+    return this.#volume.full ? vwapOf(priceVolume, sumVolume, tp) : Number.NaN
   }
 
   reset(): void {
-    this.#pv.clear()
-    this.#v.clear()
-    this.#phase = 0
-    this.#cpv = 0
-    this.#cv = 0
+    this.#priceVolume.reset()
+    this.#volume.reset()
   }
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { closeEnough, randomInputs } from '../testing/random-inputs.ts'
-import { Zscore, zscore } from './zscore.ts'
+import { Zscore, zscore, zscoreIndicator } from './zscore.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 
 /** The reference: each window's mean and population deviation computed afresh, in two passes. */
 function twoPassZscore(values: Float64Array, period: number): Float64Array {
@@ -59,5 +60,26 @@ describe('rolling z-score', () => {
     const stream = new Zscore({ period: 6 })
     for (let i = 0; i < 100; i++) expect(Object.is(stream.update(close[i]!), batch[i])).toBe(true)
     expect(stream.update(Number.NaN)).toBeNaN()
+  })
+})
+
+describe('rolling z-score after a spike', () => {
+  it('forgets a 1e308 or 1e15 value the moment it leaves the window', () => {
+    const clean = randomInputs({ length: 600, seed: 172 }).close
+    for (const period of [3, 20, 50]) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200 + period,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(zscoreIndicator, { value }, { period }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => twoPassZscore(value, period),
+        scale: 1,
+        exact: true,
+      })
+      expect(problems, `period ${period}`).toEqual([])
+    }
   })
 })

@@ -17,6 +17,17 @@ import { RollingMoments, rollingMomentsKernel } from './rolling-std.ts'
 export const zscoreParams = z.strictObject({ period: windowParam(20, 'Number of values in the window') })
 export type ZscoreParams = z.input<typeof zscoreParams>
 
+/**
+ * z from the window's mean and deviation, 0 on a flat window. No value of a window of n can sit
+ * more than √(n − 1) deviations from its mean (Samuelson's inequality); a value alone on one side
+ * reaches the bound exactly, and rounding can carry it an ulp past, so it is clamped there.
+ */
+function zOf(value: number, mean: number, std: number, bound: number): number {
+  if (!(std > 0)) return std === 0 ? 0 : Number.NaN
+  const z = (value - mean) / std
+  return z > bound ? bound : z < -bound ? -bound : z
+}
+
 /** The batch kernel over finite `values`: NaN for the first `period − 1` rows, 0 on a flat window. */
 export function zscoreKernel(
   values: Float64Array,
@@ -26,26 +37,25 @@ export function zscoreKernel(
   const n = values.length
   const mean = new Float64Array(n)
   rollingMomentsKernel(values, period, 0, out, mean)
-  for (let i = period - 1; i < n; i++) {
-    const std = out[i]!
-    out[i] = std > 0 ? (values[i]! - mean[i]!) / std : 0
-  }
+  const bound = Math.sqrt(period - 1)
+  for (let i = period - 1; i < n; i++) out[i] = zOf(values[i]!, mean[i]!, out[i]!, bound)
   return out
 }
 
 export class Zscore implements StreamingIndicator<number, number> {
   readonly period: number
   readonly #moments: RollingMoments
+  readonly #bound: number
 
   constructor(params: ZscoreParams = {}) {
     this.period = zscoreIndicator.resolve(params).period
     this.#moments = new RollingMoments(this.period, 0)
+    this.#bound = Math.sqrt(this.period - 1)
   }
 
   update(value: number): number {
     if (!isFiniteNumber(value) || !this.#moments.push(value)) return Number.NaN
-    const std = this.#moments.std
-    return std > 0 ? (value - this.#moments.mean) / std : 0
+    return zOf(value, this.#moments.mean, this.#moments.std, this.#bound)
   }
 
   reset(): void {
@@ -62,6 +72,7 @@ export const zscoreIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: zscoreParams,
+  ranges: (p) => ({ value: { min: -Math.sqrt(p.period - 1), max: Math.sqrt(p.period - 1) } }),
   warmup: (p) => p.period - 1,
   batch: (inputs, p, into) => ({ value: zscoreKernel(inputs.value, p.period, into?.value) }),
   stream: (p) => valueStream('value', new Zscore(p)),

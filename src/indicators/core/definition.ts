@@ -30,6 +30,12 @@ export type OutputColumns<O extends string> = Record<O, Float64Array>
 /** The row a streaming update returns. It is reused by the next update: copy what you keep. */
 export type OutputRow<O extends string> = Readonly<Record<O, number>>
 
+/** A closed interval an output never leaves (NaN aside); an infinite end leaves that side open. */
+export interface OutputRange {
+  readonly min: number
+  readonly max: number
+}
+
 export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O extends string> {
   /** Registry key: lower-case, digits and dashes (`sma`, `bollinger`, `ricci`). */
   readonly name: string
@@ -48,14 +54,26 @@ export interface IndicatorKernel<S extends ParamSchema, I extends InputName, O e
    * caught by the contract test (stream and batch would disagree on data with non-finite rows).
    */
   readonly spreadsNonFinite?: boolean
+  /**
+   * The documented range of each bounded output under these parameters (an entropy's ceiling is
+   * ln bins), on finite inputs whose bars are consistent (low ≤ open, close ≤ high; positive
+   * prices where the indicator takes logarithms). Outputs left out are unbounded (%B, a moving
+   * average). A promise, not a hope: where rounding could cross a bound the kernel clamps, and the
+   * contract test checks every value of every declared output against it.
+   */
+  ranges?(params: z.output<S>): Partial<Record<O, OutputRange>>
   /** True when the warm-up depends on the data, so `warmup` is only a lower bound (see above). */
   readonly dataDependentWarmup?: boolean
   /**
    * Index of the first row at which every output is defined, when all inputs are finite: rows
-   * before it are NaN in at least one output. With `dataDependentWarmup`, the earliest such row:
-   * the outputs may start later, depending on the data (VPIN waits for volume to fill buckets).
+   * before it are NaN in at least one output. `time`, the bars' open times, lets an indicator that
+   * buckets by time (multi-scale Kuramoto, market phase) count the rows its buckets take in this
+   * series — exact for any bar size, gaps and start; without it, it assumes contiguous one-minute
+   * bars from a bucket boundary. Other indicators count rows and ignore it. With
+   * `dataDependentWarmup`, the earliest such row: the outputs may start later, depending on the
+   * data (VPIN waits for volume to fill buckets).
    */
-  warmup(params: z.output<S>): number
+  warmup(params: z.output<S>, time?: Float64Array): number
   /**
    * Computes every output over inputs that are finite and of one length. A kernel may write into
    * the arrays of `into` (same length as the inputs) instead of allocating; one that does not is
@@ -98,7 +116,7 @@ export function defineIndicator<S extends ParamSchema, I extends InputName, O ex
   const resolve = (params?: z.input<S>): z.output<S> => parseParams(kernel.name, kernel.params, params)
   return {
     ...kernel,
-    warmup: (params) => kernel.warmup(params),
+    warmup: (params, time) => kernel.warmup(params, time),
     batch: (inputs, params, into) => kernel.batch(inputs, params, into),
     stream: (params) => kernel.stream(params),
     resolve,

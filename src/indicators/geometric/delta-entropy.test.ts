@@ -4,6 +4,9 @@ import { SeededRandom } from '../../data/simulator/random.ts'
 import { pricesFromLogReturns } from '../testing/fractional-noise.ts'
 import { DeltaEntropy, deltaEntropy, deltaEntropyBins, deltaEntropyIndicator } from './delta-entropy.ts'
 import { entropy } from './entropy.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
+import { plainEntropy } from '../testing/plain-entropy.ts'
+import { randomInputs } from '../testing/random-inputs.ts'
 
 function gaussianPrices(length: number, seed: number): Float64Array {
   const normal = new NormalSampler(new SeededRandom(seed))
@@ -57,5 +60,30 @@ describe('delta entropy', () => {
     expect(prices.map((v) => stream.update(v))).toEqual(batch)
     stream.reset()
     expect(prices.map((v) => stream.update(v))).toEqual(batch)
+  })
+})
+
+describe('delta entropy after a spike', () => {
+  it('forgets a 1e308 or 1e15 price once both its returns have left both windows', () => {
+    const clean = randomInputs({ length: 700, seed: 184 }).close
+    for (const window of [10, 100]) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200 + 2 * window + 1,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(deltaEntropyIndicator, { value }, { window }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => {
+          const h = plainEntropy(value, window, deltaEntropyBins(window))
+          return h.map((x, t) => (t < 2 * window ? Number.NaN : x - h[t - window]!))
+        },
+        // A difference of two entropies crosses zero: measure against the entropies' own size.
+        scale: 1,
+        exact: true,
+      })
+      expect(problems, `window ${window}`).toEqual([])
+    }
   })
 })

@@ -80,6 +80,10 @@ export const deltaEntropyIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: deltaEntropyParams,
+  ranges: (p) => {
+    const ceiling = Math.log(deltaEntropyBins(p.window))
+    return { value: { min: -ceiling, max: ceiling } }
+  },
   warmup: (p) => 2 * p.window,
   batch: (inputs, p, into) => ({ value: deltaEntropyKernel(inputs.value, p.window, into?.value) }),
   stream: (p) => valueStream('value', new DeltaEntropy(p)),

@@ -4,6 +4,9 @@ import { TradePulseError } from '../../domain/errors.ts'
 import { pricesFromLogReturns } from '../testing/fractional-noise.ts'
 import { Entropy, entropy, entropyIndicator, logReturnSeries } from './entropy.ts'
 import { HistogramEntropy, MirroredWindow } from './histogram.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
+import { plainEntropy } from '../testing/plain-entropy.ts'
+import { randomInputs } from '../testing/random-inputs.ts'
 
 function streamAll(values: Float64Array, params: ConstructorParameters<typeof Entropy>[0]): Float64Array {
   const stream = new Entropy(params)
@@ -135,5 +138,28 @@ describe('MirroredWindow', () => {
     }
     expect(seen).toEqual([[1], [1, 2], [1, 2, 3], [2, 3, 4], [3, 4, 5]])
     expect(() => new MirroredWindow(0)).toThrow(RangeError)
+  })
+})
+
+describe('entropy after a spike', () => {
+  it('forgets a 1e308 or 1e15 price once both its returns have left the window', () => {
+    const clean = randomInputs({ length: 600, seed: 183 }).close
+    for (const [window, bins] of [
+      [10, 4],
+      [100, 30],
+    ] as const) {
+      const problems = spikeDepartures({
+        clean,
+        at: 200,
+        from: 200 + window + 1,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(entropyIndicator, { value }, { window, bins }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => plainEntropy(value, window, bins),
+        exact: true,
+      })
+      expect(problems, `window ${window}`).toEqual([])
+    }
   })
 })

@@ -99,6 +99,7 @@ export const entropyIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: entropyParams,
+  ranges: (p) => ({ value: { min: 0, max: Math.log(p.bins) } }),
   warmup: (p) => p.window,
   batch: (inputs, p, into) => ({ value: entropyKernel(inputs.value, p.window, p.bins, into?.value) }),
   stream: (p) => valueStream('value', new Entropy(p)),

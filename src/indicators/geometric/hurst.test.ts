@@ -5,6 +5,7 @@ import { SeededRandom } from '../../data/simulator/random.ts'
 import { TradePulseError } from '../../domain/errors.ts'
 import { fractionalGaussianNoise, pricesFromLogReturns } from '../testing/fractional-noise.ts'
 import { firstMismatch, randomInputs } from '../testing/random-inputs.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 import { Hurst, type HurstMethod, hurst, hurstIndicator, logSpacedSizes } from './hurst.ts'
 
 const METHODS: readonly HurstMethod[] = ['variance', 'rs', 'dfa']
@@ -113,6 +114,30 @@ describe('hurst: known answers', () => {
     const fast = hurst(prices, { window: 120, minLag: 2, maxLag: 30 })
     const naive = naiveVarianceHurst(prices, 120, 2, 30)
     expect(firstMismatch(fast, naive, 1e-10)).toBe(-1)
+  })
+})
+
+describe('hurst: a spike', () => {
+  it('is forgotten the moment it leaves the window (variance method, 1e308 and 1e15)', () => {
+    const clean = randomInputs({ length: 900, seed: 163, volatility: 0.002 }).close
+    for (const [window, minLag, maxLag] of [
+      [40, 1, 20],
+      [120, 2, 30],
+    ] as const) {
+      const problems = spikeDepartures({
+        clean,
+        at: 300,
+        from: 300 + window,
+        faces: (value) => {
+          const { batch, stream } = bothFaces(hurstIndicator, { value }, { window, minLag, maxLag }, 'value')
+          return [batch, stream]
+        },
+        reference: (value) => naiveVarianceHurst(value, window, minLag, maxLag),
+        scale: 1,
+        exact: true,
+      })
+      expect(problems, `window ${window}`).toEqual([])
+    }
   })
 })
 

@@ -7,10 +7,11 @@
  *   k^H, so H is the least-squares slope of ln std(x_t − x_{t−k}) against ln k, for k from
  *   `minLag` to `maxLag`, using every (overlapping) lag-k difference in the window and the sample
  *   standard deviation (n − 1). It is the cheapest, and close to unbiased over long windows
- *   (0.49 on a random walk of 4096 values). The streaming face keeps, per lag, a rolling sum of the differences and of their
- *   squares, O(maxLag) per value; to stop rounding drift in those sums, both faces rebuild them
- *   exactly from the window every max(window, 1024) values, and whenever the previous window was
- *   unusable. The batch face runs the very same state machine, so the two agree to the bit.
+ *   (0.49 on a random walk of 4096 values). Both faces keep, per lag, window sums of the
+ *   differences and of their squares, O(maxLag) per value, summed by the two-block rule of
+ *   core/window-sums.ts: nothing is subtracted, so neither rounding nor a spike that has left the
+ *   window (a bad print, the NaN of a non-positive price) lingers in them. The batch face runs the
+ *   very same state machine, so the two agree to the bit.
  *   On a short window it is biased low: with the default window 200 and maxLag 50, the largest
  *   lags hold about four independent differences and their sample mean absorbs part of their
  *   variance (measured: 0.41 for a random walk, 0.62 for H = 0.8; maxLag ≈ window/10 halves it).
@@ -47,6 +48,7 @@ import { valueStream } from '../core/adapters.ts'
 import { defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
 import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
+import { WindowSum } from '../core/window-sums.ts'
 import { MirroredWindow } from './histogram.ts'
 
 export type HurstMethod = 'variance' | 'rs' | 'dfa'
@@ -159,92 +161,55 @@ interface WindowEstimator {
 /**
  * The variance method as a state machine over a stream of log prices (NaN for a non-positive
  * price). `step(x, end)` is called once per value with the newest at x[end] and the previous
- * `window` values before it (the one leaving the window is x[end − window]).
+ * `window` values before it (the one leaving the window is x[end − window]). The lag-k differences
+ * in the window are the last window − k, so each lag sums over a window of its own length.
  */
 class LagVarianceEstimator implements WindowEstimator {
   readonly #window: number
   readonly #minLag: number
   readonly #lags: number
-  readonly #refresh: number
   readonly #logLag: Float64Array
-  readonly #sums: Float64Array
-  readonly #squares: Float64Array
+  readonly #sums: WindowSum[]
+  readonly #squares: WindowSum[]
   readonly #fit = new SlopeFit()
   #seen = 0
   #invalid = 0
-  /** True when the sums describe the window that ended one value ago. */
-  #current = false
-  #sinceRebuild = 0
 
   constructor(window: number, minLag: number, maxLag: number) {
     this.#window = window
     this.#minLag = minLag
     this.#lags = maxLag - minLag + 1
-    this.#refresh = Math.max(window, 1024)
     this.#logLag = new Float64Array(this.#lags)
     for (let j = 0; j < this.#lags; j++) this.#logLag[j] = Math.log(minLag + j)
-    this.#sums = new Float64Array(this.#lags)
-    this.#squares = new Float64Array(this.#lags)
+    this.#sums = Array.from({ length: this.#lags }, (_, j) => new WindowSum(window - minLag - j))
+    this.#squares = Array.from({ length: this.#lags }, (_, j) => new WindowSum(window - minLag - j))
   }
 
   step(x: Float64Array, end: number): number {
     const window = this.#window
-    if (x[end]! !== x[end]!) this.#invalid++
-    if (++this.#seen > window) {
+    const newest = x[end]!
+    if (newest !== newest) this.#invalid++
+    const seen = ++this.#seen
+    if (seen > window) {
       const left = x[end - window]!
       if (left !== left) this.#invalid--
     }
-    if (this.#seen < window) return Number.NaN
-    if (this.#invalid > 0) {
-      this.#current = false
-      return Number.NaN
+    // A lag-k difference exists from the (k + 1)-th value on; a NaN one is pushed like any other
+    // and leaves with its window.
+    for (let j = 0, lag = this.#minLag; j < this.#lags && lag < seen; j++, lag++) {
+      const d = newest - x[end - lag]!
+      this.#sums[j]!.push(d)
+      this.#squares[j]!.push(d * d)
     }
-    if (this.#current && this.#sinceRebuild < this.#refresh) {
-      this.#roll(x, end)
-      this.#sinceRebuild++
-    } else {
-      this.#rebuild(x, end)
-      this.#sinceRebuild = 0
-      this.#current = true
-    }
+    if (seen < window || this.#invalid > 0) return Number.NaN
     return this.#estimate()
   }
 
   reset(): void {
     this.#seen = 0
     this.#invalid = 0
-    this.#current = false
-    this.#sinceRebuild = 0
-  }
-
-  #rebuild(x: Float64Array, end: number): void {
-    const start = end - this.#window + 1
-    for (let j = 0; j < this.#lags; j++) {
-      const lag = this.#minLag + j
-      let sum = 0
-      let squares = 0
-      for (let i = start + lag; i <= end; i++) {
-        const d = x[i]! - x[i - lag]!
-        sum += d
-        squares += d * d
-      }
-      this.#sums[j] = sum
-      this.#squares[j] = squares
-    }
-  }
-
-  /** Slides every lag's sums by one: add the newest difference, drop the oldest. */
-  #roll(x: Float64Array, end: number): void {
-    const old = end - this.#window
-    const newest = x[end]!
-    const oldest = x[old]!
-    for (let j = 0; j < this.#lags; j++) {
-      const lag = this.#minLag + j
-      const added = newest - x[end - lag]!
-      const dropped = x[old + lag]! - oldest
-      this.#sums[j] = this.#sums[j]! + added - dropped
-      this.#squares[j] = this.#squares[j]! + added * added - dropped * dropped
-    }
+    for (const sum of this.#sums) sum.reset()
+    for (const squares of this.#squares) squares.reset()
   }
 
   #estimate(): number {
@@ -252,8 +217,8 @@ class LagVarianceEstimator implements WindowEstimator {
     fit.clear()
     for (let j = 0; j < this.#lags; j++) {
       const count = this.#window - this.#minLag - j
-      const sum = this.#sums[j]!
-      const squares = this.#squares[j]!
+      const sum = this.#sums[j]!.sum
+      const squares = this.#squares[j]!.sum
       const variance = (squares - (sum * sum) / count) / (count - 1)
       if (!(variance > (NO_SPREAD * squares) / count)) continue
       fit.add(this.#logLag[j]!, 0.5 * Math.log(variance))
@@ -484,6 +449,7 @@ export const hurstIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['value'],
   params: hurstParams,
+  ranges: () => ({ value: { min: 0, max: 1 } }),
   warmup: (p) => p.window - 1,
   batch: (inputs, p, into) => ({ value: hurstKernel(inputs.value, p, into?.value) }),
   stream: (p) => valueStream('value', new Hurst(p)),

@@ -4,10 +4,11 @@
  *   R·exp(iψ) = (1/N) Σ_j exp(iθ_j)
  *
  * R ∈ [0, 1] measures how synchronised the assets' cycles are (1: all in phase; 0: phases spread
- * so evenly that they cancel), ψ is the mean phase. Non-finite phases (an asset in warm-up, a
- * missing price, a flat window without a phase) are left out and N counts only the finite ones;
- * with none finite, R and ψ are NaN. When R is at rounding level (≤ 1e-12) the mean field has no
- * direction and ψ is NaN rather than the angle of rounding noise.
+ * so evenly that they cancel), ψ is the mean phase. R is clamped to 1: the rounded sums of N equal
+ * phasors can exceed N by an ulp. Non-finite phases (an asset in warm-up, a missing price, a flat
+ * window without a phase) are left out and N counts only the finite ones; with none finite, R and
+ * ψ are NaN. When R is at rounding level (≤ 1e-12) the mean field has no direction and ψ is NaN
+ * rather than the angle of rounding noise.
  *
  * This is a panel indicator — N series in, one out — which the single-series registry does not
  * model, so it is exposed as functions, a streaming class and the `kuramotoPanel` descriptor for
@@ -16,6 +17,7 @@
  */
 import type { z } from 'zod'
 import { TradePulseError } from '../../domain/errors.ts'
+import type { OutputRange } from '../core/definition.ts'
 import { parseParams } from '../core/params.ts'
 import { Phase, phase, phaseParams } from './phase.ts'
 import { angle } from './analytic-signal.ts'
@@ -38,7 +40,8 @@ function orderOf(sumCos: number, sumSin: number, count: number, out: { r: number
     out.psi = Number.NaN
     return
   }
-  const r = Math.sqrt(sumCos * sumCos + sumSin * sumSin) / count
+  // |Σ exp(iθ)| ≤ count exactly, but the rounded sums of N equal phasors can exceed it by an ulp.
+  const r = Math.min(1, Math.sqrt(sumCos * sumCos + sumSin * sumSin) / count)
   out.r = r
   out.psi = r > NO_DIRECTION ? angle(sumSin, sumCos) : Number.NaN
 }
@@ -162,6 +165,10 @@ export const kuramotoPanel = {
   description:
     'Synchronisation of N assets: R = |mean of exp(iθ_j)| over their causal Hilbert phases (1 in phase, 0 spread out), and the mean phase ψ.',
   params: kuramotoParams,
+  ranges: { r: { min: 0, max: 1 }, psi: { min: -Math.PI, max: Math.PI } } satisfies Record<
+    keyof KuramotoColumns,
+    OutputRange
+  >,
   compute: (prices: readonly Float64Array[], params?: KuramotoParams): KuramotoColumns =>
     kuramotoFromPrices(prices, params),
 } as const

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { weekdayOpenTimes } from '../testing/bar-times.ts'
 import { randomInputs } from '../testing/random-inputs.ts'
 import { DEFAULT_PHASE_THRESHOLDS, MARKET_PHASES, classifyMarketPhase } from './market-phase-rules.ts'
 import { marketPhase, marketPhaseIndicator } from './market-phase.ts'
@@ -65,6 +66,20 @@ describe('market-phase', () => {
   it('refuses inverted thresholds', () => {
     expect(() => marketPhaseIndicator.resolve({ consensusLow: 0.8, consensusHigh: 0.5 })).toThrow(
       'market-phase.consensusLow: consensusLow must be below consensusHigh',
+    )
+  })
+
+  it('counts its warm-up exactly on daily bars given their times', () => {
+    const time = weekdayOpenTimes(2200, Date.UTC(2000, 0, 3))
+    const close = randomInputs({ length: time.length, seed: 43, volatility: 0.01 }).close
+    const daily = marketPhaseIndicator.resolve({ timeframes: ['1d', '5d', '15d', '60d'] })
+    const columns = marketPhase(time, close, daily)
+    const first = columns.phase.findIndex((x) => !Number.isNaN(x))
+    expect(first).toBeGreaterThan(1000)
+    expect(marketPhaseIndicator.warmup(daily, time)).toBe(first)
+    // On minute bars the times agree with the one-minute assumption.
+    expect(marketPhaseIndicator.warmup(marketPhaseIndicator.resolve(params), data.time)).toBe(
+      marketPhaseIndicator.warmup(marketPhaseIndicator.resolve(params)),
     )
   })
 })

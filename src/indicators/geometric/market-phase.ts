@@ -15,7 +15,7 @@
  * can see why — and need not compute the components a second time.
  */
 import { z } from 'zod'
-import { defineIndicator } from '../core/definition.ts'
+import { type OutputRange, defineIndicator } from '../core/definition.ts'
 import { numberParam, windowParam } from '../core/params.ts'
 import type { StreamingIndicator } from '../core/streaming.ts'
 import {
@@ -26,7 +26,7 @@ import {
   classifyMarketPhase,
 } from './market-phase-rules.ts'
 import { multiscaleKuramotoIndicator, multiscaleKuramotoParams } from './multiscale-kuramoto.ts'
-import { ricciIndicator, ricciParams } from './ricci.ts'
+import { RICCI_RANGES, ricciIndicator, ricciParams } from './ricci.ts'
 import { TrendMeter } from './trend-meter.ts'
 
 export const marketPhaseParams = z
@@ -84,6 +84,19 @@ const OUTPUTS: readonly Output[] = [
   'riskMultiplier',
   ...MEASUREMENTS,
 ]
+
+/** The label's index, the reading's documented bounds, and those of the measurements it is read from. */
+const RANGES: Readonly<Record<Output, OutputRange>> = {
+  phase: { min: 0, max: MARKET_PHASES.length - 1 },
+  confidence: { min: 0.5, max: 1 },
+  entry: { min: -1, max: 1 },
+  exitUrgency: { min: 0, max: 1 },
+  riskMultiplier: { min: 0, max: 1 },
+  consensus: { min: 0, max: 1 },
+  coherence: { min: 0, max: 1 },
+  ...RICCI_RANGES,
+  trend: { min: -1, max: 1 },
+}
 
 function componentParams(p: Resolved): {
   kuramoto: z.output<typeof multiscaleKuramotoParams>
@@ -179,10 +192,11 @@ export const marketPhaseIndicator = defineIndicator({
   inputs: ['time', 'value'],
   outputs: OUTPUTS,
   params: marketPhaseParams,
-  warmup: (p) => {
+  ranges: () => RANGES,
+  warmup: (p, time) => {
     const c = componentParams(p)
     return Math.max(
-      multiscaleKuramotoIndicator.warmup(c.kuramoto),
+      multiscaleKuramotoIndicator.warmup(c.kuramoto, time),
       ricciIndicator.warmup(c.ricci),
       p.trendWindow,
     )

@@ -1,7 +1,7 @@
 /**
  * Multi-scale Kuramoto against a deliberately naive reference — rebuild every scale series from
- * scratch at every bar, detrend and FFT every window — which checks the incremental rank-one
- * updates, the bucket logic and the output formulas at once. Plus the warm-up formula on
+ * scratch at every bar, detrend and FFT every window — which checks the incremental window
+ * sums, the bucket logic and the output formulas at once. Plus the warm-up formula on
  * contiguous minute bars, flat data, invariances and parameter validation.
  */
 import fc from 'fast-check'
@@ -10,6 +10,8 @@ import { SeededRandom } from '../../data/simulator/random.ts'
 import { TradePulseError } from '../../domain/errors.ts'
 import { bucketStart, parseInterval } from '../../domain/time.ts'
 import { firstMismatch, randomInputs } from '../testing/random-inputs.ts'
+import { weekdayOpenTimes } from '../testing/bar-times.ts'
+import { bothFaces, spikeDepartures } from '../testing/spikes.ts'
 import { analyticSignal } from './analytic-signal.ts'
 import { MultiscaleKuramoto, multiscaleKuramoto, multiscaleKuramotoIndicator } from './multiscale-kuramoto.ts'
 
@@ -112,6 +114,46 @@ describe('multiscale-kuramoto', () => {
     }
   })
 
+  it('forgets a 1e308 or 1e15 spike the moment it leaves every scale window', () => {
+    const timeframes = ['1m', '5m']
+    const window = 32
+    const { time, close } = gappyBars(900, 164)
+    const fiveMinutes = parseInterval('5m')
+    const referenceSeries = (value: Float64Array, name: 'consensus' | 'coherence'): Float64Array =>
+      Float64Array.from(value, (_, t) => reference(time, value, timeframes, window, t)[name])
+    // The spike's five-minute bucket leaves the window when `window` later buckets have begun.
+    const leaves = (at: number): number => {
+      let buckets = 0
+      for (let t = at + 1; t < time.length; t++) {
+        if (bucketStart(time[t]!, fiveMinutes) !== bucketStart(time[t - 1]!, fiveMinutes)) buckets++
+        if (buckets === window) return t
+      }
+      return time.length
+    }
+    for (const at of [300, 301, 302, 303, 304]) {
+      for (const name of ['consensus', 'coherence'] as const) {
+        const problems = spikeDepartures({
+          clean: close,
+          at,
+          from: leaves(at),
+          faces: (value) => {
+            const { batch, stream } = bothFaces(
+              multiscaleKuramotoIndicator,
+              { time, value },
+              { timeframes, window },
+              name,
+            )
+            return [batch, stream]
+          },
+          reference: (value) => referenceSeries(value, name),
+          scale: 1,
+          exact: true,
+        })
+        expect(problems, `${name}, spike at ${at}`).toEqual([])
+      }
+    }
+  })
+
   it('stays on the reference over a long run (rounding does not accumulate)', () => {
     const { time, close } = gappyBars(6000, 9)
     const out = multiscaleKuramoto(time, close, { timeframes: ['1m', '5m'], window: 24 })
@@ -174,6 +216,35 @@ describe('multiscale-kuramoto', () => {
     }
     const defaults = multiscaleKuramotoIndicator.resolve({})
     expect(multiscaleKuramotoIndicator.warmup(defaults)).toBe(31 * 60)
+  })
+
+  it('counts its warm-up exactly on the bars it is given: daily with weekends, gappy minutes', () => {
+    const cases = [
+      // Daily bars, the case of the report: 60-day buckets over weekdays start at row 1301 here,
+      // where one-minute arithmetic claimed 2,678,400.
+      {
+        time: weekdayOpenTimes(2000, Date.UTC(2000, 0, 3)),
+        timeframes: ['1d', '5d', '15d', '60d'],
+        window: 32,
+      },
+      { time: weekdayOpenTimes(400, Date.UTC(2021, 6, 14)), timeframes: ['1d', '1w'], window: 8 },
+      { time: gappyBars(900, 12).time, timeframes: ['1m', '5m', '15m'], window: 16 },
+      // Minute bars starting inside every bucket.
+      { time: gappyBars(900, 13, START + 7 * 60_000).time, timeframes: ['2m', '7m'], window: 9 },
+    ]
+    for (const { time, timeframes, window } of cases) {
+      const params = multiscaleKuramotoIndicator.resolve({ timeframes, window })
+      const close = randomInputs({ length: time.length, seed: 14 }).close
+      const first = firstDefinedRow(multiscaleKuramoto(time, close, params))
+      expect(first, timeframes.join(' ')).toBeGreaterThan(0)
+      expect(multiscaleKuramotoIndicator.warmup(params, time), timeframes.join(' ')).toBe(first)
+    }
+    const daily = multiscaleKuramotoIndicator.resolve({ timeframes: ['1d', '5d', '15d', '60d'] })
+    expect(multiscaleKuramotoIndicator.warmup(daily, weekdayOpenTimes(2000, Date.UTC(2000, 0, 3)))).toBe(1301)
+    // Without the times, the one-minute assumption stands (the catalogue's figure).
+    expect(multiscaleKuramotoIndicator.warmup(daily)).toBe(31 * 60 * 24 * 60)
+    // Too short to fill every window: the series' length.
+    expect(multiscaleKuramotoIndicator.warmup(daily, weekdayOpenTimes(500, Date.UTC(2000, 0, 3)))).toBe(500)
   })
 
   it('gives consensus 0, coherence 0 and scale 0 on flat data (no phase anywhere)', () => {

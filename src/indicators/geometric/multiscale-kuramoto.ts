@@ -31,10 +31,10 @@
  * (`MultiscaleKuramotoState`) bar by bar, so they agree to the last bit.
  *
  * Cost. Transforming every scale's window at every bar costs O(S·W log W) — and several times that
- * for a W that is not a power of two (Bluestein). Instead each scale keeps the analytic signal of
- * its window up to date with rank-one updates (see `Scale`): O(S·W) per bar, allocation-free, with
- * one FFT per scale every 4·W updates to wash out rounding. A test checks the result against a
- * fresh detrend + FFT of every window.
+ * for a W that is not a power of two (Bluestein). Instead each scale's analytic signal is a window
+ * sum of vectors, kept by the two-block rule of core/window-sums.ts (see `Scale`): O(S·W) per bar,
+ * allocation-free, and nothing outside the window — a spike that has left, rounding from long ago —
+ * can reach the result. A test checks it against a fresh detrend + FFT of every window.
  *
  * A bar whose time falls in an earlier bucket than the forming one (out-of-order data) is counted
  * in the forming bucket: buckets never reopen.
@@ -84,13 +84,13 @@ export type MultiscaleKuramotoOutput = 'consensus' | 'coherence' | 'dominantScal
 export type MultiscaleKuramotoColumns = Record<MultiscaleKuramotoOutput, Float64Array>
 
 /**
- * The analytic map of one window length W, as the vectors the rank-one updates need. The map
+ * The analytic map of one window length W, as the vectors the window sums need. The map
  * A = F⁻¹·diag(gain)·F is circulant, so A·(circular shift of x) = circular shift of A·x, and the
  * detrended signal is A·D·x = A·x − mean·1 − slope·A·τ (A·1 = 1: the DC gain is 1), τ_j = j − (W−1)/2.
  */
 class AnalyticBasis {
   readonly plan: FftPlan
-  /** A·e_{W−1}: what changing the last value of a window adds to A·x, per unit. */
+  /** A·e_{W−1}, the column of the last value; every other column is a rotation of it. */
   readonly lastRe: Float64Array
   readonly lastIm: Float64Array
   /** A·τ. */
@@ -110,13 +110,6 @@ class AnalyticBasis {
   }
 }
 
-/**
- * Rank-one updates between rebuilds, in windows: each adds a rounding error of order ε·|change|,
- * so after 4·W of them the error is still ~1e-14 of the price moves, and the rebuild's FFT
- * (several times dearer for Bluestein sizes) is paid once per 4·W bars per scale.
- */
-const REBUILD_AFTER = 4
-
 const BASES = new Map<number, AnalyticBasis>()
 
 function analyticBasis(w: number): AnalyticBasis {
@@ -131,43 +124,55 @@ function analyticBasis(w: number): AnalyticBasis {
 /**
  * One timeframe's scale series and the analytic signal of its detrended trailing window.
  *
- * From one bar to the next the window changes in one of two ways: the forming bucket's close
- * changes (the last value moves by δ) or a bucket completes (the window slides by one). Both are
- * rank-one changes of a circulant map, so y = A·x (x relative to a reference level, A the analytic
- * map) is updated in O(W): y += δ·A·e_{W−1}, or rotate y by one and add (in − out)·A·e_{W−1}. The
- * running sums Σx and Σj·x give the least-squares line, whose image under A is subtracted when
- * the signal is read. Every 4·W updates y and the sums are rebuilt from the window with one FFT, so
- * rounding cannot accumulate; the values are kept relative to the window's last value at that
- * rebuild, so a flat window is exactly zero.
+ * A is circulant, so with the window kept in physical slots (series value k in slot k mod W) its
+ * analytic signal is a plain sum of vectors, y = Σ_k (x_k − anchor)·A·e_{k mod W}, read in logical
+ * order from the window's start. That sum follows the two-block rule of core/window-sums.ts over
+ * the completed values (the window's first W − 1): blocks of W − 1 completions, the previous
+ * block's suffix sums (vectors) computed once when a block begins, a prefix sum over this block,
+ * and the forming bucket's close added when the signal is read. Nothing is subtracted, so a value
+ * that has left the window — or a forming close since replaced — leaves nothing behind, and the
+ * result does not drift however long the series. The anchor is the first value completed in the
+ * current block, always inside the window, so a flat window's signal is exactly zero. The mean and
+ * slope of the detrend are taken from the window itself when it is read.
+ *
+ * Cost per scale: O(W) per completed bucket (the prefix, and the suffix pass amortised) and per
+ * read; memory O(W²) for the suffix vectors.
  */
 class Scale {
   readonly interval: Interval
   readonly #w: number
+  /** Completions per block: the window's completed part, W − 1. */
+  readonly #blockLength: number
   readonly #basis: AnalyticBasis
   /** The last W values of the scale series, each written at i and i + W: window = raw[head .. head+W−1]. */
   readonly #raw: Float64Array
   #head = 0
   #size = 0
   #bucketEnd = Number.NaN
-  /** y = A·(x − reference), stored circularly from #offset. */
-  readonly #yRe: Float64Array
-  readonly #yIm: Float64Array
-  #offset = 0
-  #reference = 0
-  #sum = 0
-  #weightedSum = 0
-  /** Updates since y was last rebuilt; at #rebuildAfter (or never built) it must be rebuilt. */
-  #stale = Number.POSITIVE_INFINITY
-  readonly #rebuildAfter: number
+  /** Values completed so far: the forming value's index in the scale series. */
+  #completed = 0
+  /** The current block's completed values, and how many there are (the block length at first). */
+  readonly #block: Float64Array
+  #inBlock: number
+  #anchor = 0
+  /** Suffix q (at q·W … q·W + W − 1) of the previous block, physical slots; suffix W − 1 is never written: 0. */
+  readonly #suffixRe: Float64Array
+  readonly #suffixIm: Float64Array
+  readonly #prefixRe: Float64Array
+  readonly #prefixIm: Float64Array
 
   constructor(interval: Interval, w: number) {
     this.interval = interval
     this.#w = w
-    this.#rebuildAfter = REBUILD_AFTER * w
+    this.#blockLength = w - 1
+    this.#inBlock = w - 1
     this.#basis = analyticBasis(w)
     this.#raw = new Float64Array(2 * w)
-    this.#yRe = new Float64Array(w)
-    this.#yIm = new Float64Array(w)
+    this.#block = new Float64Array(w - 1)
+    this.#suffixRe = new Float64Array(w * w)
+    this.#suffixIm = new Float64Array(w * w)
+    this.#prefixRe = new Float64Array(w)
+    this.#prefixIm = new Float64Array(w)
   }
 
   /** Number of values of the scale series, capped at W. */
@@ -179,79 +184,57 @@ class Scale {
     const w = this.#w
     if (this.#size === 0 || time >= this.#bucketEnd) {
       this.#bucketEnd = bucketStart(time, this.interval) + this.interval.ms
-      const evicted = this.#raw[this.#head]!
+      if (this.#size > 0) this.#complete(this.#raw[this.#head + w - 1]!)
       this.#raw[this.#head] = close
       this.#raw[this.#head + w] = close
       this.#head = this.#head + 1 === w ? 0 : this.#head + 1
-      if (this.#size < w) {
-        this.#size++
-        return
-      }
-      if (this.#stale < this.#rebuildAfter) this.#slide(close - this.#reference, evicted - this.#reference)
-      else this.#stale = Number.POSITIVE_INFINITY
+      if (this.#size < w) this.#size++
     } else {
       const last = this.#head === 0 ? w - 1 : this.#head - 1
-      const previous = this.#raw[last]!
       this.#raw[last] = close
       this.#raw[last + w] = close
-      if (this.#size === w && this.#stale < this.#rebuildAfter) {
-        this.#replaceLast(close - this.#reference - (previous - this.#reference))
-      }
     }
   }
 
-  #slide(entering: number, leaving: number): void {
+  /** The forming value `value` (series index #completed) has completed. */
+  #complete(value: number): void {
+    const length = this.#blockLength
+    const k = this.#completed++
+    if (this.#inBlock === length) {
+      if (k >= length) this.#suffixPass(value, k - length)
+      this.#anchor = value
+      this.#inBlock = 0
+      this.#prefixRe.fill(0)
+      this.#prefixIm.fill(0)
+    }
+    this.#block[this.#inBlock++] = value
+    this.#addColumn(this.#prefixRe, this.#prefixIm, 0, value - this.#anchor, k)
+  }
+
+  /** Suffix sums of the block that began at series index `first`, about the new anchor. */
+  #suffixPass(anchor: number, first: number): void {
     const w = this.#w
-    this.#weightedSum += (w - 1) * entering - (this.#sum - leaving)
-    this.#sum += entering - leaving
-    this.#offset = this.#offset + 1 === w ? 0 : this.#offset + 1
-    this.#addLast(entering - leaving)
+    const re = this.#suffixRe
+    const im = this.#suffixIm
+    for (let q = this.#blockLength - 1; q >= 1; q--) {
+      re.copyWithin(q * w, (q + 1) * w, (q + 2) * w)
+      im.copyWithin(q * w, (q + 1) * w, (q + 2) * w)
+      this.#addColumn(re, im, q * w, this.#block[q]! - anchor, first + q)
+    }
   }
 
-  #replaceLast(delta: number): void {
-    this.#sum += delta
-    this.#weightedSum += (this.#w - 1) * delta
-    this.#addLast(delta)
-  }
-
-  /** y += delta · A·e_{W−1}, in logical order from #offset. */
-  #addLast(delta: number): void {
+  /** target[offset + p] += delta · (A·e_{k mod W})[p] for every physical slot p. */
+  #addColumn(targetRe: Float64Array, targetIm: Float64Array, offset: number, delta: number, k: number): void {
     const w = this.#w
     const lastRe = this.#basis.lastRe
     const lastIm = this.#basis.lastIm
-    const yRe = this.#yRe
-    const yIm = this.#yIm
-    const wrap = w - this.#offset
-    for (let j = 0, k = this.#offset; j < wrap; j++, k++) {
-      yRe[k]! += delta * lastRe[j]!
-      yIm[k]! += delta * lastIm[j]!
+    // (A·e_k)[p] = (A·e_{W−1})[(p − k − 1) mod W]: A is circulant.
+    let i = (((-k - 1) % w) + w) % w
+    for (let p = offset; p < offset + w; p++) {
+      targetRe[p]! += delta * lastRe[i]!
+      targetIm[p]! += delta * lastIm[i]!
+      i = i + 1 === w ? 0 : i + 1
     }
-    for (let j = wrap, k = 0; j < w; j++, k++) {
-      yRe[k]! += delta * lastRe[j]!
-      yIm[k]! += delta * lastIm[j]!
-    }
-    this.#stale++
-  }
-
-  #rebuild(): void {
-    const w = this.#w
-    const raw = this.#raw
-    const head = this.#head
-    const reference = raw[head + w - 1]!
-    let sum = 0
-    let weightedSum = 0
-    for (let j = 0; j < w; j++) {
-      const x = raw[head + j]! - reference
-      this.#yRe[j] = x
-      sum += x
-      weightedSum += j * x
-    }
-    analyticSignalInPlace(this.#yRe, this.#yIm, this.#basis.plan)
-    this.#reference = reference
-    this.#sum = sum
-    this.#weightedSum = weightedSum
-    this.#offset = 0
-    this.#stale = 0
   }
 
   /**
@@ -259,31 +242,46 @@ class Scale {
    * phase) into `out.cos`, `out.sin`.
    */
   analyse(out: { r: number; cos: number; sin: number }): void {
-    if (this.#stale >= this.#rebuildAfter) this.#rebuild()
     const w = this.#w
     const raw = this.#raw
     const head = this.#head
+    const anchor = this.#anchor
     const last = raw[head + w - 1]!
     let spread = 0
+    let sum = 0
+    let weightedSum = 0
     for (let j = 0; j < w; j++) {
-      const d = Math.abs(raw[head + j]! - last)
+      const x = raw[head + j]!
+      const d = Math.abs(x - last)
       if (d > spread) spread = d
+      sum += x - anchor
+      weightedSum += j * (x - anchor)
     }
     const tiny = degenerateTolerance(spread, last)
     const centre = (w - 1) / 2
-    const mean = this.#sum / w
-    const slope = w > 1 ? (this.#weightedSum - centre * this.#sum) / ((w * (w * w - 1)) / 12) : 0
+    const mean = sum / w
+    const slope = (weightedSum - centre * sum) / ((w * (w * w - 1)) / 12)
     const rampRe = this.#basis.rampRe
     const rampIm = this.#basis.rampIm
-    const yRe = this.#yRe
-    const yIm = this.#yIm
+    const lastRe = this.#basis.lastRe
+    const lastIm = this.#basis.lastIm
+    const forming = last - anchor
+    const suffix = this.#inBlock * w
+    const suffixRe = this.#suffixRe
+    const suffixIm = this.#suffixIm
+    const prefixRe = this.#prefixRe
+    const prefixIm = this.#prefixIm
     let sumCos = 0
     let sumSin = 0
     let unitCos = 0
     let unitSin = 0
-    for (let j = 0, k = this.#offset; j < w; j++, k = k + 1 === w ? 0 : k + 1) {
-      const x = yRe[k]! - mean - slope * rampRe[j]!
-      const y = yIm[k]! - slope * rampIm[j]!
+    // Logical position j of the window is physical slot (window start + j) mod W; the forming
+    // value sits at logical W − 1, so its column in logical order is A·e_{W−1} itself.
+    for (let j = 0, p = (this.#completed + 1) % w; j < w; j++, p = p + 1 === w ? 0 : p + 1) {
+      const yRe = suffixRe[suffix + p]! + prefixRe[p]! + forming * lastRe[j]!
+      const yIm = suffixIm[suffix + p]! + prefixIm[p]! + forming * lastIm[j]!
+      const x = yRe - mean - slope * rampRe[j]!
+      const y = yIm - slope * rampIm[j]!
       const amplitude = Math.sqrt(x * x + y * y)
       if (amplitude > tiny) {
         unitCos = x / amplitude
@@ -305,7 +303,9 @@ class Scale {
     this.#head = 0
     this.#size = 0
     this.#bucketEnd = Number.NaN
-    this.#stale = Number.POSITIVE_INFINITY
+    this.#completed = 0
+    this.#inBlock = this.#blockLength
+    this.#anchor = 0
   }
 }
 
@@ -426,10 +426,9 @@ const REFERENCE_START = Date.UTC(2024, 0, 2)
 
 /**
  * The first row at which every scale has `window` values, for contiguous one-minute bars starting
- * at a boundary of the largest timeframe (the one at or before 2024-01-02T00:00Z). Exact under
- * that assumption — and so on any data whose first bar opens on a common boundary of all the
- * timeframes (e.g. midnight UTC for timeframes up to 1d) — otherwise an estimate: real warm-up
- * depends on where the data start within each bucket and on gaps.
+ * at a boundary of the largest timeframe (the one at or before 2024-01-02T00:00Z): the warm-up
+ * without bar times (the catalogue's figure). Exact under that assumption, an estimate otherwise;
+ * given the series' times, `multiscaleKuramotoWarmupOn` is exact.
  */
 export function multiscaleKuramotoWarmup(params: ResolvedParams): number {
   const intervals = params.timeframes.map((t) => parseInterval(t))
@@ -451,6 +450,33 @@ export function multiscaleKuramotoWarmup(params: ResolvedParams): number {
   return warmup
 }
 
+/**
+ * The first row at which every scale has `window` values, for bars opening at `time` — exact on
+ * any series (daily bars with weekends, gaps, a start inside a bucket), because it follows the
+ * buckets exactly as the indicator does. Rows with a non-finite time are skipped, as the indicator
+ * skips them; if the windows never fill, the series' length.
+ */
+export function multiscaleKuramotoWarmupOn(params: ResolvedParams, time: Float64Array): number {
+  const intervals = params.timeframes.map((t) => parseInterval(t))
+  const values = new Int32Array(intervals.length)
+  const bucketEnds = new Float64Array(intervals.length)
+  let ready = 0
+  for (let row = 0; row < time.length; row++) {
+    const t = time[row]!
+    if (t - t !== 0) continue
+    for (let s = 0; s < intervals.length; s++) {
+      if (values[s] !== 0 && t < bucketEnds[s]!) continue
+      const interval = intervals[s]!
+      bucketEnds[s] = bucketStart(t, interval) + interval.ms
+      const count = values[s]! + 1
+      values[s] = count
+      if (count === params.window) ready++
+    }
+    if (ready === intervals.length) return row
+  }
+  return time.length
+}
+
 export const multiscaleKuramotoIndicator = defineIndicator({
   name: 'multiscale-kuramoto',
   title: 'Multi-scale Kuramoto',
@@ -460,7 +486,13 @@ export const multiscaleKuramotoIndicator = defineIndicator({
   inputs: ['time', 'value'],
   outputs: ['consensus', 'coherence', 'dominantScale'],
   params: multiscaleKuramotoParams,
-  warmup: multiscaleKuramotoWarmup,
+  ranges: (p) => ({
+    consensus: { min: 0, max: 1 },
+    coherence: { min: 0, max: 1 },
+    dominantScale: { min: 0, max: p.timeframes.length - 1 },
+  }),
+  warmup: (p, time) =>
+    time === undefined ? multiscaleKuramotoWarmup(p) : multiscaleKuramotoWarmupOn(p, time),
   batch: (inputs, p, into) => multiscaleKuramotoKernel(inputs.time, inputs.value, p, into),
   stream: (p) => new MultiscaleKuramoto(p),
 })

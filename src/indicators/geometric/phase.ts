@@ -115,6 +115,10 @@ export const phaseIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['phase', 'amplitude'],
   params: phaseParams,
+  ranges: () => ({
+    phase: { min: -Math.PI, max: Math.PI },
+    amplitude: { min: 0, max: Number.POSITIVE_INFINITY },
+  }),
   warmup: (p) => p.window - 1,
   batch: (inputs, p, into) => phaseKernel(inputs.value, p.window, into),
   stream: (p) => rowStream(new Phase(p), (row: { readonly value: number }) => row.value),

@@ -31,7 +31,7 @@
  */
 import { z } from 'zod'
 import { rowStream } from '../core/adapters.ts'
-import { defineIndicator } from '../core/definition.ts'
+import { type OutputRange, defineIndicator } from '../core/definition.ts'
 import { windowParam } from '../core/params.ts'
 import { RingBuffer } from '../core/ring-buffer.ts'
 import { type StreamingIndicator, isFiniteNumber } from '../core/streaming.ts'
@@ -58,6 +58,15 @@ export type RicciParams = z.input<typeof ricciParams>
 type ResolvedRicciParams = z.output<typeof ricciParams>
 
 export type RicciOutput = 'curvature' | 'temporal' | 'transition'
+/**
+ * κ = 1 − W₁ with every hop distance at most 3, so −2 ≤ κ ≤ 1, and a weighted mean of κs stays in
+ * that interval; `temporal` is the difference of two such means; `transition` is a distance in [0, 1].
+ */
+export const RICCI_RANGES: Readonly<Record<RicciOutput, OutputRange>> = {
+  curvature: { min: -2, max: 1 },
+  temporal: { min: -3, max: 3 },
+  transition: { min: 0, max: 1 },
+}
 export interface RicciRow {
   curvature: number
   temporal: number
@@ -397,6 +406,7 @@ export const ricciIndicator = defineIndicator({
   inputs: ['value'],
   outputs: ['curvature', 'temporal', 'transition'],
   params: ricciParams,
+  ranges: () => RICCI_RANGES,
   warmup: (p) => p.window - 1 + effectiveLag(p),
   batch: (inputs, p, into) => ricciKernel(inputs.value, p, into),
   stream: (p) => rowStream(new Ricci(p), (row: { readonly value: number }) => row.value),

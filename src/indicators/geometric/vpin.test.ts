@@ -158,7 +158,7 @@ describe('VolumeBuckets', () => {
   })
 })
 
-describe('vpin: the registry contract, checked here while it is out of the catalogue', () => {
+describe('vpin: the registry contract, with a warm-up that depends on the data', () => {
   it('streams exactly what the batch computes, non-finite rows included', () => {
     fc.assert(
       fc.property(
@@ -227,6 +227,25 @@ describe('vpin: the registry contract, checked here while it is out of the catal
     // Same calibration (bars 0..9), triple volume afterwards: buckets fill three times as fast.
     const heavier = volume.map((v, i) => (i >= 10 ? 3 * v : v))
     expect(firstDefined(vpin(close, heavier, SMALL))).toBeLessThan(firstDefined(vpin(close, volume, SMALL)))
+  })
+
+  it('starts where the volume bucketed since bar max(sigmaWindow, calibrationBars − 1) fills `buckets` buckets', () => {
+    // The estimate docs/indicators.md gives for the real start, exact on positive volumes.
+    for (const params of [SMALL, {}, { ...SMALL, bucketVolume: 2500 }] as VpinParams[]) {
+      const p = vpinIndicator.resolve(params)
+      const { close, volume } = randomInputs({ length: 2000, seed: 31 })
+      let calibration = 0
+      for (let i = 0; i < p.calibrationBars; i++) calibration += volume[i]!
+      const size = p.bucketVolume > 0 ? p.bucketVolume : (calibration / p.calibrationBars) * p.barsPerBucket
+      let bucketed = 0
+      let expected = -1
+      for (let t = vpinEarliestBar(p); t < close.length && expected < 0; t++) {
+        bucketed += volume[t]!
+        if (bucketed >= p.buckets * size) expected = t
+      }
+      expect(expected, JSON.stringify(params)).toBeGreaterThan(vpinEarliestBar(p))
+      expect(firstDefined(vpin(close, volume, params)), JSON.stringify(params)).toBe(expected)
+    }
   })
 
   it('refuses a negative bucket volume and non-positive bars per bucket, naming them', () => {

@@ -23,9 +23,11 @@
  *
  * Warm-up depends on the data: the first value needs `buckets` completed buckets, and how many
  * bars that takes depends on the volumes. `warmup(params)` gives the earliest bar at which it
- * can happen (one huge bar can complete every bucket at once), so it is a lower bound, not the
- * exact first defined row the registry contract demands — which is why this indicator is not in
- * the catalogue yet (see docs/indicators-parts/entropy-hurst-vpin.md).
+ * can happen (one huge bar can complete every bucket at once), a lower bound — the definition says
+ * so with `dataDependentWarmup`. The first value is at the first bar t at which the volume bucketed
+ * from bar max(sigmaWindow, calibrationBars − 1) (sigmaWindow with a fixed size) through t reaches
+ * buckets × the bucket size: about that bar + buckets · barsPerBucket when volume stays near its
+ * calibration mean (550 with the defaults; see docs/indicators.md).
  *
  * Degenerate data: a zero-volume bar fills nothing; a negative volume counts as zero; a close
  * that is not positive has no log return, so its bar (and the next) gets return 0 — classified
@@ -326,6 +328,7 @@ export const vpinIndicator = defineIndicator({
   params: vpinParams,
   // A lower bound: the first value's bar depends on the volumes (see the module comment).
   dataDependentWarmup: true,
+  ranges: () => ({ value: { min: 0, max: 1 } }),
   warmup: (p) => vpinEarliestBar(p),
   batch: (inputs, p, into) => ({ value: vpinKernel(inputs.close, inputs.volume, p, into?.value) }),
   stream: (p) => vpinRowStream(p),
