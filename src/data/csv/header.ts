@@ -42,37 +42,44 @@ const ALIASES: Readonly<Record<BarColumnRole, readonly string[]>> = {
     'ts',
     'unixtime',
     'epoch',
-    // German, French, Spanish, Italian broker exports
+    // German, French, Spanish, Italian and Russian broker exports
     'datum',
     'zeit',
     'fecha',
     'data',
+    'дата',
   ],
-  open: ['open', 'o', 'openprice', 'opening', 'openingprice', 'first', 'eroffnung', 'erster', 'ouverture', 'apertura'],
-  high: ['high', 'h', 'highprice', 'highest', 'max', 'hoch', 'plushaut', 'maximo', 'massimo'],
-  low: ['low', 'l', 'lowprice', 'lowest', 'min', 'tief', 'plusbas', 'minimo'],
-  close: ['close', 'c', 'closeprice', 'closing', 'closingprice', 'last', 'lastprice', 'price', 'schluss', 'schlusskurs', 'letzter', 'cloture', 'cierre', 'chiusura'],
-  volume: ['volume', 'vol', 'v', 'realvolume', 'tickvol', 'tickvolume', 'qty', 'quantity', 'basevolume', 'volumen', 'volumi'],
+  open: ['open', 'o', 'openprice', 'opening', 'openingprice', 'first', 'eroffnung', 'erster', 'ouverture', 'apertura', 'открытие'],
+  high: ['high', 'h', 'highprice', 'highest', 'max', 'hoch', 'plushaut', 'maximo', 'massimo', 'максимум'],
+  low: ['low', 'l', 'lowprice', 'lowest', 'min', 'tief', 'plusbas', 'minimo', 'минимум'],
+  close: ['close', 'c', 'closeprice', 'closing', 'closingprice', 'last', 'lastprice', 'price', 'schluss', 'schlusskurs', 'letzter', 'cloture', 'cierre', 'chiusura', 'закрытие'],
+  // `объем` is `Объём` without its diaeresis, as compactName leaves it.
+  volume: ['volume', 'vol', 'v', 'realvolume', 'tickvol', 'tickvolume', 'qty', 'quantity', 'basevolume', 'volumen', 'volumi', 'объем'],
 }
 const ADJUSTED_CLOSE = new Set(['adjclose', 'adjustedclose', 'closeadj', 'closeadjusted', 'adjclosing'])
-const DATE_ONLY_NAMES = new Set(['date', 'day', 'tradedate', 'tradingdate', 'datum', 'fecha', 'data'])
-const TIME_OF_DAY_NAMES = new Set(['time', 'zeit', 'hora', 'ora', 'heure'])
+const DATE_ONLY_NAMES = new Set(['date', 'day', 'tradedate', 'tradingdate', 'datum', 'fecha', 'data', 'дата'])
+const TIME_OF_DAY_NAMES = new Set(['time', 'zeit', 'hora', 'ora', 'heure', 'время'])
 
-/** `Adj. Close*` → `adjclose`; `<DATE>` → `date`; `Time (UTC)` → `timeutc`; `Eröffnung` → `eroffnung`. */
+/**
+ * `Adj. Close*` → `adjclose`; `<DATE>` → `date`; `Time (UTC)` → `timeutc`; `Eröffnung` → `eroffnung`;
+ * `Объём` → `объем`. Letters of every script are kept, so non-Latin names stay distinct.
+ */
 export function compactName(name: string): string {
   return name
     .normalize('NFD')
     .toLowerCase()
-    .replace(/[^a-z0-9]/g, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
 /**
- * A first line with letters and no field starting with a digit is a header. Column names do not
- * start with digits; every data row has prices, which do — so a first row that is broken
- * (`2024-01-02,abc,…`) is still taken for data, and reported.
+ * A first line with letters (of any script: `Дата`, `日期`) and no field starting with a digit is a
+ * header. Column names do not start with digits; every data row has prices, which do — so a first
+ * row that is broken (`2024-01-02,abc,…`) is still taken for data, and reported. Bytes that are not
+ * UTF-8 (a legacy code page) decode to U+FFFD and count as letters: they are names we cannot read,
+ * not numbers.
  */
 export function looksLikeHeader(fields: readonly string[]): boolean {
-  return fields.some((f) => /[A-Za-z]/.test(f)) && !fields.some((f) => /^\s*"?\s*[+-]?\.?\d/.test(f))
+  return fields.some((f) => /[\p{L}\uFFFD]/u.test(f)) && !fields.some((f) => /^\s*"?\s*[+-]?\.?\d/.test(f))
 }
 
 export interface ColumnPlan {
@@ -138,13 +145,14 @@ export function planColumns(input: PlanInput): ColumnPlan {
   const adjusted = names?.findIndex((n) => ADJUSTED_CLOSE.has(compactName(n))) ?? -1
   if (missing.length > 0) {
     const found = names === null ? `the file has no header and ${fieldCount} columns` : `the header is ${names.join(', ')}`
+    const encodingHint = names?.some((n) => n.includes('\uFFFD')) === true ? ' (it is not UTF-8 text: save the file as UTF-8)' : ''
     const adjustedHint =
       missing.includes('close') && adjusted >= 0
         ? ` (${names![adjusted]!} is an adjusted close, which is not mixed with unadjusted open/high/low; map it with columns.close if that is what you want)`
         : ''
     throw new TradePulseError(
       'DATA_CSV_HEADER',
-      `no ${missing.join(', ')} column: ${found}${adjustedHint}; name the columns with a mapping such as time=Date,close=Last`,
+      `no ${missing.join(', ')} column: ${found}${encodingHint}${adjustedHint}; name the columns with a mapping such as time=Date,close=Last`,
       { file },
     )
   }

@@ -126,6 +126,35 @@ describe('headers', () => {
     expect(report.issues.map((i) => [i.line, i.code])).toEqual([[1, 'unparsable-number']])
   })
 
+  it('recognises a Cyrillic header and quotes non-Latin values in messages as written (UTF-8)', async () => {
+    const path = `${FIXTURES}/cyrillic-header-utf8.csv`
+    const { series, report } = await readBarsCsv(path, { policy: 'repair' })
+    expect(report).toMatchObject({ hasHeader: true, rowsRead: 4, barsAccepted: 2 })
+    expect(report.columns).toEqual({ time: 'Дата', open: 'Открытие', high: 'Максимум', low: 'Минимум', close: 'Закрытие', volume: 'Объём' })
+    expect(report.issues.map((i) => [i.line, i.field, i.code, i.message])).toEqual([
+      [3, 'Объём', 'unparsable-number', 'volume "нет данных" is not a number'],
+      [4, 'Закрытие', 'unparsable-number', 'close "101,5 ₽" is not a number'],
+    ])
+    expect(rows(series).map((r) => r[0])).toEqual(['2024-01-02T00:00:00.000Z', '2024-01-05T00:00:00.000Z'])
+    await expect(readBarsCsv(path)).rejects.toThrow(`${path}:3: Объём: volume "нет данных" is not a number`)
+  })
+
+  it('names a non-Latin header it cannot map in its own letters', async () => {
+    const path = file('日期,开盘,最高,最低,收盘\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n')
+    await expect(readBarsCsv(path)).rejects.toThrow(`${path}: no time, open, high, low, close column: the header is 日期, 开盘, 最高, 最低, 收盘`)
+    const { report } = await readBarsCsv(path, { columns: { time: '日期', open: '开盘', high: '最高', low: '最低', close: '收盘' } })
+    expect(report).toMatchObject({ hasHeader: true, barsAccepted: 2, columns: { time: '日期', close: '收盘' } })
+  })
+
+  it('takes an undecodable first line (a legacy code page) for a header, and says to save the file as UTF-8', async () => {
+    // "Дата,Цена" in Windows-1251: not UTF-8, so it decodes to replacement characters.
+    const header = Buffer.from([0xc4, 0xe0, 0xf2, 0xe0, 0x2c, 0xd6, 0xe5, 0xed, 0xe0])
+    const path = file(Buffer.concat([header, Buffer.from(',o,h,l,c\n2024-01-02,1,1,2,0.5,1.5\n')]))
+    await expect(readBarsCsv(path)).rejects.toThrow(
+      `${path}: no time column: the header is \uFFFD\uFFFD\uFFFD\uFFFD, \uFFFD\uFFFD\uFFFD\uFFFD, o, h, l, c (it is not UTF-8 text: save the file as UTF-8); name the columns with a mapping such as time=Date,close=Last`,
+    )
+  })
+
   it('can be told whether the first line is a header', async () => {
     const path = file('1,2,3,4,5\n2024-01-03,1,2,0.5,1.5\n2024-01-04,1,2,0.5,1.5\n')
     const { report } = await readBarsCsv(path, { header: true, columns: { time: '1', open: '2', high: '3', low: '4', close: '5' } })

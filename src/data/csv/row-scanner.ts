@@ -151,7 +151,7 @@ export class RowScanner {
               c = buf[++q]!
             }
             if (slow) break
-            this.#parseText(role, buf.toString('latin1', pos, q))
+            this.#parseText(role, buf.toString('utf8', pos, q))
             pos = q
           }
         }
@@ -208,7 +208,7 @@ export class RowScanner {
     if (after < 0) return -1
     const status = this.status
     status[0] = status[1] = status[2] = status[3] = status[4] = status[5] = status[6] = FIELD_OK
-    const [record] = splitRecords(buf.toString('latin1', start, after), this.#delimiterChar)
+    const [record] = splitRecords(buf.toString('utf8', start, after), this.#delimiterChar)
     const fields = record?.fields ?? ['']
     this.unterminated = record?.unterminated ?? false
     this.fieldCount = fields.length

@@ -76,6 +76,13 @@ describe('detectTimeSpec', () => {
     expect(() => detectTimeSpec(['yesterday', 'today'], HERE)).toThrow('x.csv: Date: cannot recognise the timestamps (e.g. "yesterday")')
   })
 
+  it('reads text as UTF-8, so a letter outside Latin-1 is never taken for a digit or a space', () => {
+    const iso = detectTimeSpec(['2024-01-02'], HERE).spec
+    // In Latin-1 these letters would lose their high byte: б is U+0431 ("1"), Р is U+0420 (" ").
+    expect(parseTimeText(iso, '2024-01-0б')).toBeNaN()
+    expect(parseTimeText(iso, '2024-01-02Р')).toBeNaN()
+  })
+
   it('tolerates a minority of broken values in the sample', () => {
     expect(detectTimeSpec(['2024-01-02', 'garbage', '2024-01-04'], HERE).label).toBe('iso-8601')
   })

@@ -95,14 +95,14 @@ export function parseTimeAt(spec: TimeSpec, buf: Uint8Array, pos: number): numbe
 
 /** Parses a whole field given as text (surrounding spaces allowed); NaN unless all of it is the timestamp. */
 export function parseTimeText(spec: TimeSpec, text: string): number {
-  const bytes = Buffer.from(`${text}\n`, 'latin1')
+  const bytes = Buffer.from(`${text}\n`, 'utf8')
   const t = parseTimeAt(spec, bytes, 0)
   return Number.isNaN(t) || !onlySpacesToEnd(bytes, timeFieldScan.end) ? NaN : t
 }
 
 /** Parses a whole time-of-day field (`09:30`, `09:30:00.5`, `093000`); NaN otherwise. */
 export function parseTimeOfDayText(text: string): number {
-  const bytes = Buffer.from(`${text}\n`, 'latin1')
+  const bytes = Buffer.from(`${text}\n`, 'utf8')
   const t = parseTimeOfDayAt(bytes, 0)
   return Number.isNaN(t) || !onlySpacesToEnd(bytes, timeScan.end) ? NaN : t
 }
@@ -187,7 +187,7 @@ export function detectTimeSpec(samples: readonly string[], location: ErrorLocati
 
 function isoDateOnly(values: readonly string[]): boolean {
   return values.every((v) => {
-    const bytes = Buffer.from(`${v}\n`, 'latin1')
+    const bytes = Buffer.from(`${v}\n`, 'utf8')
     parseIsoAt(bytes, 0)
     return !timeScan.hasTime
   })
