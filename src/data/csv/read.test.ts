@@ -155,6 +155,36 @@ describe('headers', () => {
     )
   })
 
+  it('skips comment lines before the header, counts them, notes them, and keeps line numbers', async () => {
+    const path = `${FIXTURES}/comment-lines-before-header.csv`
+    const { series, report } = await readBarsCsv(path, { policy: 'repair' })
+    expect(report).toMatchObject({ delimiter: ',', hasHeader: true, commentLines: 3, rowsRead: 3, barsAccepted: 3 })
+    expect(report.columns).toEqual({ time: 'date', open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume' })
+    expect(report.notes).toContain('skipped 3 comment lines (starting with #) before the header, lines 1–4')
+    expect(report.issues.map((i) => [i.line, i.field, i.code])).toEqual([[7, 'high', 'high-below-body']])
+    expect(rows(series)[0]).toEqual(['2024-01-02T00:00:00.000Z', 187.15, 188.44, 183.89, 185.64, 82488700])
+    await expect(readBarsCsv(path)).rejects.toThrow(`${path}:7: high: high 183 is below max(open, close) = 184.25`)
+  })
+
+  it('skips comment lines before a headerless file', async () => {
+    const { report } = await readBarsCsv(file('# exported by a terminal\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n'))
+    expect(report).toMatchObject({ hasHeader: false, commentLines: 1, rowsRead: 2, columns: { time: '1', close: '5' } })
+    expect(report.notes).toContain('skipped 1 comment line (starting with #) before the first row, line 1')
+  })
+
+  it('reads a header written as the last comment line when the rows have its field count', async () => {
+    const { series, report } = await readBarsCsv(file('# source: x\n#time,close,high,low,open\n2024-01-02T00:00Z,1.5,2,0.5,1\n2024-01-02T00:01Z,1.5,2,0.5,1\n'))
+    expect(report).toMatchObject({ hasHeader: true, commentLines: 1, rowsRead: 2, columns: { time: 'time', open: 'open', close: 'close' } })
+    expect(report.notes).toContain('line 2 is a header written as a comment (#time,close,high,low,open): read as the header')
+    expect(rows(series)[0], 'open and close by name, not by position').toEqual(['2024-01-02T00:00:00.000Z', 1, 2, 0.5, 1.5, 0])
+  })
+
+  it('does not skip a comment line among the rows: it is a row, and reported', async () => {
+    const { report } = await readBarsCsv(file('date,open,high,low,close\n2024-01-02,1,2,0.5,1.5\n# note\n2024-01-03,1,2,0.5,1.5\n'), { policy: 'repair' })
+    expect(report.commentLines).toBe(0)
+    expect(report.issues.map((i) => [i.line, i.code])).toEqual([[3, 'wrong-field-count']])
+  })
+
   it('can be told whether the first line is a header', async () => {
     const path = file('1,2,3,4,5\n2024-01-03,1,2,0.5,1.5\n2024-01-04,1,2,0.5,1.5\n')
     const { report } = await readBarsCsv(path, { header: true, columns: { time: '1', open: '2', high: '3', low: '4', close: '5' } })

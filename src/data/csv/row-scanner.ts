@@ -43,6 +43,8 @@ export class RowScanner {
   rows = 0
   /** The next physical line number. */
   #line = 1
+  /** Lines above the header still to skip (comments and blank lines, see preamble.ts). */
+  #skipLines: number
   #headerPending: boolean
   readonly #delimiter: number
   readonly #delimiterChar: string
@@ -59,6 +61,7 @@ export class RowScanner {
     this.#decimal = layout.decimal
     this.#roles = layout.plan.roleOfColumn
     this.#spec = layout.time.spec
+    this.#skipLines = layout.skipLines
     this.#headerPending = layout.hasHeader
     this.#onRow = onRow
   }
@@ -76,6 +79,13 @@ export class RowScanner {
     const status = this.status
     let pos = start
     while (pos < end) {
+      if (this.#skipLines > 0) {
+        // A region ends just after a line end, so the line is whole; a comment's quotes mean nothing.
+        pos = buf.indexOf(lineEnd, pos) + 1
+        this.#skipLines--
+        this.#line++
+        continue
+      }
       const first = buf[pos]
       if (first === lineEnd) {
         this.#line++

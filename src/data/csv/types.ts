@@ -78,6 +78,8 @@ export interface IngestReport {
   readonly delimiter: CsvDelimiter
   readonly decimalSeparator: '.' | ','
   readonly hasHeader: boolean
+  /** Comment lines (starting with `#`) skipped above the header or first row. */
+  readonly commentLines: number
   /** The file's column chosen for each role: its header name, or its 1-based number without a header. */
   readonly columns: Readonly<Record<BarColumnRole, string | null>>
   /** Columns read but not used, e.g. an adjusted close next to the close. */
