@@ -238,7 +238,31 @@ describe('timestamps', () => {
 
   it('refuses to guess between day-first and month-first', async () => {
     const path = file('date,open,high,low,close\n01/02/2024,1,1,1,1\n01/03/2024,1,1,1,1\n', 'ambiguous.csv')
-    await expect(readBarsCsv(path)).rejects.toThrow(`${path}: date: timestamps such as "01/02/2024" read as DD/MM/YYYY or as MM/DD/YYYY: pass the date format to say which`)
+    await expect(readBarsCsv(path)).rejects.toThrow(
+      `${path}: date: timestamps such as "01/02/2024" read as DD/MM/YYYY (2024-02-01) or as MM/DD/YYYY (2024-01-02), and none of the 2 sampled values tells them apart (a day above 12 would): pass the date format to say which`,
+    )
+  })
+
+  it('settles day-first against month-first with the whole sample, not only its first thousand rows', async () => {
+    // A day of minute bars on 12 February, then the 13th: only row 1441 tells DD/MM from MM/DD.
+    const lines = ['time,open,high,low,close']
+    for (let k = 0; k < 1450; k++) {
+      const t = new Date(Date.UTC(2024, 1, 12) + k * 60_000)
+      const hhmm = t.toISOString().slice(11, 16)
+      lines.push(`${String(t.getUTCDate()).padStart(2, '0')}/02/2024 ${hhmm},1,1,1,1`)
+    }
+    const { series, report } = await readBarsCsv(file(`${lines.join('\n')}\n`))
+    expect(report).toMatchObject({ timeFormat: 'DD/MM/YYYY HH:mm', barsAccepted: 1450, interval: { label: '1m' } })
+    expect(series.openTime[1449]).toBe(Date.UTC(2024, 1, 13, 0, 9))
+  })
+
+  it('reads two-digit years across the century pivot, detected or given', async () => {
+    const path = `${FIXTURES}/two-digit-years.csv`
+    const { series, report } = await readBarsCsv(path)
+    expect(report).toMatchObject({ timeFormat: 'DD-MMM-YY', dateOnly: true, calendar: 'weekdays', barsAccepted: 4 })
+    expect(rows(series).map((r) => r[0])).toEqual(['1999-12-30T00:00:00.000Z', '1999-12-31T00:00:00.000Z', '2000-01-03T00:00:00.000Z', '2000-01-04T00:00:00.000Z'])
+    const given = await readBarsCsv(path, { dateFormat: 'DD-MMM-YY' })
+    expect([...given.series.openTime]).toEqual([...series.openTime])
   })
 
   it('uses the interval it is given, and refuses one it cannot infer', async () => {

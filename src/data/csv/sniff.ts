@@ -100,7 +100,7 @@ export async function sniffLayout(handle: FileHandle, file: string, fileBytes: n
   const decimal = delimiter === ',' ? DOT : detectDecimal([ROLE_OPEN, ROLE_HIGH, ROLE_LOW, ROLE_CLOSE].flatMap((role) => column(plan.columnOfRole[role]!).slice(0, 200)))
 
   const timeSamples = column(timeColumn)
-  const time = detectTimeSpec(timeSamples.slice(0, 1000), { file, field: plan.fieldNames[timeColumn]! }, options.dateFormat)
+  const time = detectTimeSpec(timeSamples, { file, field: plan.fieldNames[timeColumn]! }, options.dateFormat)
   const split = timeOfDayColumn >= 0
   const timeFormat = split ? `${time.label} + HH:mm:ss` : time.label
   const dateOnly = time.dateOnly && !split

@@ -1,9 +1,11 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../../domain/errors.ts'
 import { compileDatePattern, parseDatePatternAt, patternScan } from './date-format.ts'
 import { detectTimeSpec, looksLikeTimeOfDay, parseTimeText } from './time-spec.ts'
 
 const HERE = { file: 'x.csv', field: 'Date' }
+const DAY = 86_400_000
 
 function withPattern(pattern: string, text: string): number {
   const compiled = compileDatePattern(pattern)
@@ -28,7 +30,31 @@ describe('date patterns', () => {
     expect(withPattern('MM/DD/YYYY hh:mm A', '01/02/2024 13:05 PM')).toBeNaN()
   })
 
+  it('reads two-digit years with the POSIX %y pivot: 69–99 are 19xx, 00–68 are 20xx', () => {
+    expect(withPattern('DD-MMM-YY', '19-Sep-03')).toBe(Date.UTC(2003, 8, 19))
+    expect(withPattern('DD-MMM-YY', '01-Jan-69')).toBe(Date.UTC(1969, 0, 1))
+    expect(withPattern('DD-MMM-YY', '31-Dec-99')).toBe(Date.UTC(1999, 11, 31))
+    expect(withPattern('DD-MMM-YY', '01-Jan-00')).toBe(Date.UTC(2000, 0, 1))
+    expect(withPattern('DD-MMM-YY', '31-Dec-68')).toBe(Date.UTC(2068, 11, 31))
+    expect(withPattern('MM/DD/YY HH:mm', '9/19/03 14:30')).toBe(Date.UTC(2003, 8, 19, 14, 30))
+    expect(withPattern('YYMMDD', '030919')).toBe(Date.UTC(2003, 8, 19))
+    expect(withPattern('DD-MMM-YY', '19-Sep-3'), 'a two-digit year has two digits').toBeNaN()
+    expect(withPattern('DD-MMM-YY', '19-Sep-2003'), 'a four-digit year is not a two-digit one').toBeNaN()
+  })
+
+  it('reads every date from 1969 to 2068 back from its two-digit year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1969, 0, 1) / DAY, max: Date.UTC(2068, 11, 31) / DAY }), (day) => {
+        const iso = new Date(day * DAY).toISOString()
+        const text = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(2, 4)}`
+        expect(withPattern('DD/MM/YY', text), text).toBe(day * DAY)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('refuses patterns that cannot make a date', () => {
+    expect(() => compileDatePattern('DD-MM')).toThrow('date format "DD-MM" cannot be used: it needs a year (YYYY or YY), a month (MM or MMM) and a day (DD)')
     expect(() => compileDatePattern('HH:mm')).toThrow(/needs a year/)
     expect(() => compileDatePattern('YYYY-MM-DD hh:mm')).toThrow(/AM\/PM/)
     expect(() => compileDatePattern('DD·MM·YYYY')).toThrow(TradePulseError)
@@ -61,9 +87,46 @@ describe('detectTimeSpec', () => {
     expect(detectTimeSpec(['02/01/2024', '25/01/2024'], HERE).label).toBe('DD/MM/YYYY')
     expect(detectTimeSpec(['01/02/2024', '01/25/2024'], HERE).label).toBe('MM/DD/YYYY')
     expect(detectTimeSpec(['01/25/2024 9:30:00 AM'], HERE).label).toBe('MM/DD/YYYY hh:mm:ss A')
-    expect(() => detectTimeSpec(['01/02/2024', '03/04/2024'], HERE)).toThrow(/read as DD\/MM\/YYYY or as MM\/DD\/YYYY/)
+    expect(() => detectTimeSpec(['01/02/2024', '03/04/2024'], HERE)).toThrow(/read as DD\/MM\/YYYY \(2024-02-01\) or as MM\/DD\/YYYY \(2024-01-02\)/)
     expect(detectTimeSpec(['02.01.2024 09:30'], HERE).label).toBe('DD.MM.YYYY HH:mm')
     expect(detectTimeSpec(['20240102 093000'], HERE).label).toBe('YYYYMMDD HHmmss')
+  })
+
+  it('detects the common layouts with two- and four-digit years, with or without a time', () => {
+    const cases: readonly [string, string][] = [
+      ['19-Sep-03', 'DD-MMM-YY'],
+      ['19-Sep-2003', 'DD-MMM-YYYY'],
+      ['19-Sep-03 14:30', 'DD-MMM-YY HH:mm'],
+      ['19 Sep 03', 'DD MMM YY'],
+      ['09/19/03', 'MM/DD/YY'],
+      ['09/19/03 2:30 PM', 'MM/DD/YY hh:mm A'],
+      ['19/09/03', 'DD/MM/YY'],
+      ['19/09/2003 14:30:15', 'DD/MM/YYYY HH:mm:ss'],
+      ['19.09.03', 'DD.MM.YY'],
+      ['19-09-03', 'DD-MM-YY'],
+      ['09-19-03', 'MM-DD-YY'],
+      ['2003.09.19', 'YYYY.MM.DD'],
+      ['2003.09.19 14:30', 'YYYY.MM.DD HH:mm'],
+      ['20030919 14:30:00', 'YYYYMMDD HH:mm:ss'],
+    ]
+    for (const [value, label] of cases) expect(detectTimeSpec([value], HERE).label, value).toBe(label)
+  })
+
+  it('refuses an ambiguous sample with both candidates and what each reading gives', () => {
+    expect(() => detectTimeSpec(['01/02/03', '03/04/03'], HERE)).toThrow(
+      'x.csv: Date: timestamps such as "01/02/03" read as DD/MM/YY (2003-02-01) or as MM/DD/YY (2003-01-02), and none of the 2 sampled values tells them apart (a day above 12 would): pass the date format to say which',
+    )
+    expect(() => detectTimeSpec(['01/01/2024 09:30', '02/01/2024 09:30'], HERE), 'quotes a value the readings disagree on').toThrow(
+      'timestamps such as "02/01/2024 09:30" read as DD/MM/YYYY HH:mm (2024-01-02T09:30) or as MM/DD/YYYY HH:mm (2024-02-01T09:30)',
+    )
+  })
+
+  it('suggests a date format that reads the value it quotes', () => {
+    expect(() => detectTimeSpec(['2003/19/09', '2003/22/09'], HERE)).toThrow('x.csv: Date: cannot recognise the timestamps (e.g. "2003/19/09"): pass a date format that reads them, such as "YYYY/DD/MM"')
+    expect(() => detectTimeSpec(['19.09.2003 14.30'], HERE)).toThrow('(e.g. "19.09.2003 14.30"): pass a date format that reads them, such as "DD.MM.YYYY HH.mm"')
+    expect(() => detectTimeSpec(['Fri 19 Sep 2003'], HERE), 'no suggestion rather than a wrong one').toThrow(
+      'cannot recognise the timestamps (e.g. "Fri 19 Sep 2003"): pass a date format written with the tokens YYYY YY MM MMM DD HH hh mm ss SSS A',
+    )
   })
 
   it('takes a given format over detection, including the named ones', () => {

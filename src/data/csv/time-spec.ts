@@ -8,12 +8,16 @@
  *    unit their magnitude implies (below 1e11 seconds, below 1e14 milliseconds, below 1e17
  *    microseconds, else nanoseconds: 1e11 s is the year 5138, 1e11 ms is 1973);
  * 3. common vendor patterns (`DD/MM/YYYY`, `MM/DD/YYYY HH:mm`, `DD.MM.YYYY`, `DD-MMM-YYYY`,
- *    `YYYYMMDD HHmmss`…). If two patterns read the sample equally well but disagree (`03/04/2024`
- *    could be March or April), that is an error asking for `dateFormat`: we never guess.
+ *    `DD-MMM-YY`, `MM/DD/YY`, `YYYYMMDD HHmmss`…), chosen on the first thousand values. If two
+ *    patterns read them equally well but disagree (`03/04/2024` could be March or April), the rest
+ *    of the sample is asked; if it cannot tell either, that is an error asking for `dateFormat`
+ *    that names both readings: we never guess.
  */
 import { type ErrorLocation, TradePulseError } from '../../domain/errors.ts'
 import { type DatePattern, compileDatePattern, parseDatePatternAt, patternScan } from './date-format.ts'
 import { parseIsoAt, parseTimeOfDayAt, timeScan } from './iso-time.ts'
+import { suggestDateFormat } from './date-format-suggestion.ts'
+import { formatIso } from '../../domain/time.ts'
 
 export type EpochUnit = 's' | 'ms' | 'us' | 'ns'
 
@@ -134,6 +138,13 @@ const DATE_PATTERNS = [
   'MMM DD, YYYY',
   'MMM DD YYYY',
   'YYYYMMDD',
+  'DD/MM/YY',
+  'MM/DD/YY',
+  'DD.MM.YY',
+  'DD-MM-YY',
+  'MM-DD-YY',
+  'DD-MMM-YY',
+  'DD MMM YY',
 ]
 const TIME_SUFFIXES = ['', ' HH:mm:ss.SSS', ' HH:mm:ss', ' HH:mm', ' hh:mm:ss A', ' hh:mm A', 'THH:mm:ss', ' HHmmss']
 const CANDIDATES: readonly DatePattern[] = DATE_PATTERNS.flatMap((date) =>
@@ -141,7 +152,15 @@ const CANDIDATES: readonly DatePattern[] = DATE_PATTERNS.flatMap((date) =>
 )
 
 /**
- * The time format of `samples` (the time fields of the first data rows). `dateFormat` overrides
+ * Values the kind of timestamp is chosen on. Candidates that tie on these are compared again on
+ * the whole sample: a day above 12 may come late in a file of minute bars.
+ */
+const DETECTION_VALUES = 1000
+
+const TOKENS_HINT = 'pass a date format written with the tokens YYYY YY MM MMM DD HH hh mm ss SSS A'
+
+/**
+ * The time format of `samples` (the time fields of the sampled data rows). `dateFormat` overrides
  * detection: a pattern, or one of `iso-8601`, `epoch-s`, `epoch-ms`, `epoch-us`, `epoch-ns`.
  */
 export function detectTimeSpec(samples: readonly string[], location: ErrorLocation, dateFormat?: string): TimeDetection {
@@ -151,7 +170,8 @@ export function detectTimeSpec(samples: readonly string[], location: ErrorLocati
     const pattern = compileDatePattern(dateFormat)
     return { spec: { kind: 'pattern', pattern }, label: pattern.text, dateOnly: !pattern.hasTime }
   }
-  const values = samples.map((s) => s.trim()).filter((s) => s !== '')
+  const sampled = samples.map((s) => s.trim()).filter((s) => s !== '')
+  const values = sampled.slice(0, DETECTION_VALUES)
   const enough = Math.max(1, Math.ceil(values.length / 2))
   const iso: TimeSpec = { kind: 'iso' }
   if (values.filter((v) => !Number.isNaN(parseTimeText(iso, v))).length >= enough) {
@@ -159,30 +179,55 @@ export function detectTimeSpec(samples: readonly string[], location: ErrorLocati
   }
   const integers = values.filter((v) => /^-?\d+(\.\d+)?$/.test(v))
   if (integers.length >= enough) return detectNumeric(integers)
-  const scored = CANDIDATES.map((pattern) => {
+  const score = (pattern: DatePattern, of: readonly string[]): Scored => {
     const spec: TimeSpec = { kind: 'pattern', pattern }
-    const parsed = values.map((v) => parseTimeText(spec, v))
+    const parsed = of.map((v) => parseTimeText(spec, v))
     return { pattern, parsed, score: parsed.filter((t) => !Number.isNaN(t)).length }
-  })
+  }
+  const scored = CANDIDATES.map((pattern) => score(pattern, values))
   const best = Math.max(...scored.map((s) => s.score))
   if (best < enough) {
-    throw new TradePulseError(
-      'DATA_CSV_PARSE',
-      `cannot recognise the timestamps (e.g. ${JSON.stringify(values[0] ?? '')}): pass a date format such as "DD/MM/YYYY HH:mm"`,
-      location,
-    )
+    const example = values[0] ?? ''
+    const suggestion = suggestDateFormat(example)
+    const hint = suggestion === null ? TOKENS_HINT : `pass a date format that reads them, such as ${JSON.stringify(suggestion)}`
+    throw new TradePulseError('DATA_CSV_PARSE', `cannot recognise the timestamps (e.g. ${JSON.stringify(example)}): ${hint}`, location)
   }
-  const winners = scored.filter((s) => s.score === best)
+  let winners = scored.filter((s) => s.score === best)
+  if (winners.length > 1) {
+    const again = winners.map((w) => score(w.pattern, sampled))
+    const top = Math.max(...again.map((s) => s.score))
+    winners = again.filter((s) => s.score === top)
+  }
   const first = winners[0]!
   const rival = winners.find((w) => w.parsed.some((t, i) => !Object.is(t, first.parsed[i])))
-  if (rival !== undefined) {
-    throw new TradePulseError(
-      'DATA_CSV_PARSE',
-      `timestamps such as ${JSON.stringify(values[0] ?? '')} read as ${first.pattern.text} or as ${rival.pattern.text}: pass the date format to say which`,
-      location,
-    )
-  }
+  if (rival !== undefined) throw new TradePulseError('DATA_CSV_PARSE', ambiguity(first, rival, sampled), location)
   return { spec: { kind: 'pattern', pattern: first.pattern }, label: first.pattern.text, dateOnly: !first.pattern.hasTime }
+}
+
+interface Scored {
+  readonly pattern: DatePattern
+  readonly parsed: readonly number[]
+  readonly score: number
+}
+
+/** Why two patterns that read the sample equally well cannot be told apart, with a value they disagree on. */
+function ambiguity(first: Scored, rival: Scored, values: readonly string[]): string {
+  const advice = 'pass the date format to say which'
+  const both = first.parsed.findIndex((t, i) => !Number.isNaN(t) && !Number.isNaN(rival.parsed[i]!) && t !== rival.parsed[i])
+  if (both >= 0) {
+    const reading = (s: Scored): string => `${s.pattern.text} (${shortIso(s.parsed[both]!, s.pattern.hasTime)})`
+    return `timestamps such as ${JSON.stringify(values[both])} read as ${reading(first)} or as ${reading(rival)}, and none of the ${values.length} sampled values tells them apart (a day above 12 would): ${advice}`
+  }
+  const onlyFirst = first.parsed.findIndex((t, i) => !Number.isNaN(t) && Number.isNaN(rival.parsed[i]!))
+  const onlyRival = rival.parsed.findIndex((t, i) => !Number.isNaN(t) && Number.isNaN(first.parsed[i]!))
+  return `timestamps read as ${first.pattern.text} or as ${rival.pattern.text} equally often: ${JSON.stringify(values[onlyFirst])} only as the first, ${JSON.stringify(values[onlyRival])} only as the second: ${advice}`
+}
+
+/** `2024-01-02`, or `2024-01-02T09:30` (seconds and milliseconds only when there are any). */
+function shortIso(t: number, hasTime: boolean): string {
+  const text = formatIso(t)
+  if (!hasTime) return text.slice(0, 10)
+  return text.endsWith(':00.000Z') ? text.slice(0, 16) : text.endsWith('.000Z') ? text.slice(0, 19) : text.slice(0, 23)
 }
 
 function isoDateOnly(values: readonly string[]): boolean {

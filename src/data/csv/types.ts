@@ -23,7 +23,7 @@ export interface CsvReadOptions {
   readonly columns?: Partial<Record<BarColumnRole, string>>
   /** Whether the first line is a header. Default: detected (a first line with letters and no field starting with a digit is a header). */
   readonly header?: boolean
-  /** e.g. `DD/MM/YYYY HH:mm:ss`, `MM/DD/YYYY`, `YYYYMMDD`; tokens YYYY MM MMM DD HH mm ss SSS; times are UTC. */
+  /** e.g. `DD/MM/YYYY HH:mm:ss`, `MM/DD/YYYY`, `DD-MMM-YY`, `YYYYMMDD`; tokens YYYY YY MM MMM DD HH hh mm ss SSS A; times are UTC. */
   readonly dateFormat?: string
   /** Default: inferred, the most common positive step between consecutive timestamps of the first rows. */
   readonly interval?: Interval
