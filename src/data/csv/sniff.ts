@@ -15,7 +15,7 @@ import { byteOrderMarkLength, detectDelimiter, detectLineEnd, splitLines, splitR
 import { type ColumnPlan, ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_TIME_OF_DAY, looksLikeHeader, planColumns } from './header.ts'
 import { COMMA, DOT } from './number-bytes.ts'
 import { commentedHeader, readPreamble } from './preamble.ts'
-import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText } from './time-spec.ts'
+import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText, plausibleTimeRange } from './time-spec.ts'
 import type { CsvDelimiter, CsvReadOptions } from './types.ts'
 import { mostCommonStep } from '../common-step.ts'
 
@@ -107,9 +107,11 @@ export async function sniffLayout(handle: FileHandle, file: string, fileBytes: n
 
   const times: number[] = []
   const timeOfDaySamples = split ? column(timeOfDayColumn) : []
+  // Implausible epoch values (another unit) are row problems; they must not set the order or interval.
+  const [timeFrom, timeUntil] = plausibleTimeRange(time.spec)
   timeSamples.forEach((value, k) => {
     const t = parseTimeText(time.spec, value) + (split ? parseTimeOfDayText(timeOfDaySamples[k]!) : 0)
-    if (!Number.isNaN(t)) times.push(t)
+    if (t >= timeFrom && t < timeUntil) times.push(t)
   })
   let up = 0
   let down = 0

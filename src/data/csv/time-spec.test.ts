@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../../domain/errors.ts'
 import { compileDatePattern, parseDatePatternAt, patternScan } from './date-format.ts'
-import { detectTimeSpec, looksLikeTimeOfDay, parseTimeText } from './time-spec.ts'
+import { EPOCH_PLAUSIBLE_FROM_MS, EPOCH_PLAUSIBLE_UNTIL_MS, detectTimeSpec, looksLikeTimeOfDay, parseTimeText } from './time-spec.ts'
 
 const HERE = { file: 'x.csv', field: 'Date' }
 const DAY = 86_400_000
@@ -81,6 +81,61 @@ describe('detectTimeSpec', () => {
 
   it('reads eight digits as YYYYMMDD when they are all dates', () => {
     expect(detectTimeSpec(['20240102', '20240103'], HERE)).toMatchObject({ label: 'YYYYMMDD', dateOnly: true })
+  })
+
+  it('decides the unit by the plausible range, so a minority in another unit does not sway it', () => {
+    expect(detectTimeSpec(['1704153600', '1704153660000', '1704153720'], HERE).label).toBe('epoch-s')
+    expect(detectTimeSpec(['1704153600000', '1704153660', '1704153720000'], HERE).label).toBe('epoch-ms')
+    expect(detectTimeSpec(['31536000', '31536060'], HERE).label, '1971-01-01 in seconds, not a date: month 60').toBe('epoch-s')
+  })
+
+  it('tells compact dates from epoch times by range, also when a value is broken', () => {
+    expect(detectTimeSpec(['20240102', '20240103', '20240230'], HERE).label, 'one impossible date').toBe('YYYYMMDD')
+    expect(detectTimeSpec(['19700101', '19700102'], HERE).label, 'as epoch seconds these would be August 1970').toBe('YYYYMMDD')
+    expect(detectTimeSpec(['20240102093000', '20240102093100'], HERE)).toMatchObject({ label: 'YYYYMMDDHHmmss', dateOnly: false })
+    expect(detectTimeSpec(['202401020930', '202401020931'], HERE)).toMatchObject({ label: 'YYYYMMDDHHmm', dateOnly: false })
+  })
+
+  it('has disjoint plausible ranges: a time written in one unit is plausible in that unit only', () => {
+    const units = ['s', 'ms', 'us', 'ns'] as const
+    const write = (t: number, unit: (typeof units)[number]): string =>
+      unit === 's' ? String(Math.floor(t / 1000)) : unit === 'ms' ? String(t) : `${t}${unit === 'us' ? '000' : '000000'}`
+    fc.assert(
+      fc.property(fc.integer({ min: EPOCH_PLAUSIBLE_FROM_MS, max: EPOCH_PLAUSIBLE_UNTIL_MS - 1 }), fc.constantFrom(...units), (t, written) => {
+        const text = write(t, written)
+        for (const unit of units) {
+          const read = parseTimeText({ kind: 'epoch', unit }, text)
+          const plausible = read >= EPOCH_PLAUSIBLE_FROM_MS && read < EPOCH_PLAUSIBLE_UNTIL_MS
+          expect(plausible, `${text} read as epoch-${unit}`).toBe(unit === written)
+          if (unit === written) expect(read).toBe(written === 's' ? Math.floor(t / 1000) * 1000 : t)
+        }
+        expect(detectTimeSpec([text], HERE).label).toBe(`epoch-${written}`)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('never reads a compact date as a plausible epoch time, or the other way round', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 60_000, max: Date.UTC(2199, 11, 31, 23, 59) / 60_000 }), (minute) => {
+        const iso = new Date(minute * 60_000).toISOString()
+        const compact = iso.slice(0, 19).replace(/[-T:]/g, '')
+        for (const text of [compact.slice(0, 8), compact]) {
+          for (const unit of ['s', 'ms', 'us', 'ns'] as const) {
+            const read = parseTimeText({ kind: 'epoch', unit }, text)
+            expect(read >= EPOCH_PLAUSIBLE_FROM_MS && read < EPOCH_PLAUSIBLE_UNTIL_MS, `${text} as epoch-${unit}`).toBe(false)
+          }
+          expect(detectTimeSpec([text], HERE).label).toBe(text.length === 8 ? 'YYYYMMDD' : 'YYYYMMDDHHmmss')
+        }
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('refuses integers that are neither dates nor plausible epoch times in any unit', () => {
+    expect(() => detectTimeSpec(['123', '456'], HERE)).toThrow(
+      'x.csv: Date: cannot recognise the timestamps (e.g. "123"): they are integers, but neither dates (YYYYMMDD, YYYYMMDDHHmm, YYYYMMDDHHmmss) nor epoch times from 1971-01-01 to 2200-01-01 in seconds, milliseconds, microseconds or nanoseconds: pass a date format written with the tokens YYYY YY MM MMM DD HH hh mm ss SSS A',
+    )
   })
 
   it('picks day-first or month-first from the sample, and refuses to guess when it cannot tell', () => {

@@ -4,9 +4,13 @@
  *
  * Detection, in order (the first kind that reads at least half of the sample wins):
  * 1. ISO 8601 (`iso-8601`);
- * 2. plain integers: `YYYYMMDD` when every one is an 8-digit valid date, otherwise epoch time in the
- *    unit their magnitude implies (below 1e11 seconds, below 1e14 milliseconds, below 1e17
- *    microseconds, else nanoseconds: 1e11 s is the year 5138, 1e11 ms is 1973);
+ * 2. plain integers, read the way that makes the most of them plausible: compact dates
+ *    (`YYYYMMDD`, `YYYYMMDDHHmm`, `YYYYMMDDHHmmss`, years 1900–2199) or epoch time in seconds,
+ *    milliseconds, microseconds or nanoseconds, plausible from 1971-01-01 to 2200-01-01. These
+ *    ranges do not overlap (each epoch window spans a factor of 230, less than the 1000 between
+ *    units, and compact dates read as epoch times fall in 1970 or after 2200), so a value in
+ *    another unit than the file's is caught, row by row, as `implausible-time`. The one overlap,
+ *    twelve digits that are also milliseconds in 1976, goes to the date;
  * 3. common vendor patterns (`DD/MM/YYYY`, `MM/DD/YYYY HH:mm`, `DD.MM.YYYY`, `DD-MMM-YYYY`,
  *    `DD-MMM-YY`, `MM/DD/YY`, `YYYYMMDD HHmmss`…), chosen on the first thousand values. If two
  *    patterns read them equally well but disagree (`03/04/2024` could be March or April), the rest
@@ -33,6 +37,19 @@ export interface TimeDetection {
   /** No value in the sample had a time of day. */
   readonly dateOnly: boolean
 }
+
+/**
+ * Epoch times are plausible from 1971-01-01 (inclusive) to 2200-01-01 (exclusive), UTC. The window
+ * starts after 1970 so that a value in a finer unit than the file's (seconds in a millisecond file
+ * land in the first weeks of 1970) falls outside it; it spans less than a factor of 1000 so a value
+ * in a coarser unit does too (milliseconds read as seconds land after the year 30000).
+ */
+export const EPOCH_PLAUSIBLE_FROM_MS = Date.UTC(1971, 0, 1)
+export const EPOCH_PLAUSIBLE_UNTIL_MS = Date.UTC(2200, 0, 1)
+const EPOCH_UNITS: readonly EpochUnit[] = ['s', 'ms', 'us', 'ns']
+const EPOCH_UNIT_NAMES = 'seconds, milliseconds, microseconds or nanoseconds'
+/** Compact dates are read from integers only with a year in [1900, 2200). */
+const COMPACT_YEARS = [1900, 2200] as const
 
 /** Where the last `parseTimeAt` stopped and whether the value had a time of day. */
 export const timeFieldScan = { end: 0, hasTime: false }
@@ -178,7 +195,7 @@ export function detectTimeSpec(samples: readonly string[], location: ErrorLocati
     return { spec: iso, label: 'iso-8601', dateOnly: isoDateOnly(values) }
   }
   const integers = values.filter((v) => /^-?\d+(\.\d+)?$/.test(v))
-  if (integers.length >= enough) return detectNumeric(integers)
+  if (integers.length >= enough) return detectNumeric(integers, location)
   const score = (pattern: DatePattern, of: readonly string[]): Scored => {
     const spec: TimeSpec = { kind: 'pattern', pattern }
     const parsed = of.map((v) => parseTimeText(spec, v))
@@ -230,6 +247,24 @@ function shortIso(t: number, hasTime: boolean): string {
   return text.endsWith(':00.000Z') ? text.slice(0, 16) : text.endsWith('.000Z') ? text.slice(0, 19) : text.slice(0, 23)
 }
 
+/** The timestamps a spec accepts as real, `[from, until)` in UTC milliseconds: the window for epoch times, everything otherwise. */
+export function plausibleTimeRange(spec: TimeSpec): readonly [number, number] {
+  return spec.kind === 'epoch' ? [EPOCH_PLAUSIBLE_FROM_MS, EPOCH_PLAUSIBLE_UNTIL_MS] : [-Infinity, Infinity]
+}
+
+/** An epoch field that is a number but not a plausible time in the file's unit: why, and in which unit it would be. */
+export function implausibleTimeMessage(text: string, unit: EpochUnit): string {
+  const value = text.trim()
+  const range = `${formatIso(EPOCH_PLAUSIBLE_FROM_MS).slice(0, 10)} to ${formatIso(EPOCH_PLAUSIBLE_UNTIL_MS).slice(0, 10)}`
+  const message = `${value} is outside the plausible range of epoch-${unit}, ${range}`
+  for (const other of EPOCH_UNITS) {
+    if (other === unit) continue
+    const t = parseTimeText({ kind: 'epoch', unit: other }, value)
+    if (t >= EPOCH_PLAUSIBLE_FROM_MS && t < EPOCH_PLAUSIBLE_UNTIL_MS) return `${message} (as epoch-${other} it is ${formatIso(t)})`
+  }
+  return message
+}
+
 function isoDateOnly(values: readonly string[]): boolean {
   return values.every((v) => {
     const bytes = Buffer.from(`${v}\n`, 'utf8')
@@ -238,19 +273,61 @@ function isoDateOnly(values: readonly string[]): boolean {
   })
 }
 
-function detectNumeric(integers: readonly string[]): TimeDetection {
-  const compact = compileDatePattern('YYYYMMDD')
-  const compactSpec: TimeSpec = { kind: 'pattern', pattern: compact }
-  if (integers.every((v) => v.length === 8 && !Number.isNaN(parseTimeText(compactSpec, v)))) {
-    return { spec: compactSpec, label: 'YYYYMMDD', dateOnly: true }
+interface NumericReading {
+  readonly detection: TimeDetection
+  readonly plausible: (value: string) => boolean
+}
+
+const NUMERIC_READINGS: readonly NumericReading[] = [
+  ...(['YYYYMMDD', 'YYYYMMDDHHmm', 'YYYYMMDDHHmmss'] as const).map((text): NumericReading => {
+    const pattern = compileDatePattern(text)
+    const spec: TimeSpec = { kind: 'pattern', pattern }
+    return {
+      detection: { spec, label: text, dateOnly: !pattern.hasTime },
+      plausible: (value) => {
+        const year = Number(value.slice(0, 4))
+        return value.length === text.length && year >= COMPACT_YEARS[0] && year < COMPACT_YEARS[1] && !Number.isNaN(parseTimeText(spec, value))
+      },
+    }
+  }),
+  ...EPOCH_UNITS.map((unit): NumericReading => {
+    const spec: TimeSpec = { kind: 'epoch', unit }
+    return {
+      detection: { spec, label: `epoch-${unit}`, dateOnly: false },
+      plausible: (value) => {
+        const t = parseTimeText(spec, value)
+        return t >= EPOCH_PLAUSIBLE_FROM_MS && t < EPOCH_PLAUSIBLE_UNTIL_MS
+      },
+    }
+  }),
+]
+
+/**
+ * Integers: the reading under which most of them are plausible; on a tie, the earlier reading
+ * (compact dates first). Ranges are disjoint but for twelve digits, also milliseconds in 1976.
+ */
+function detectNumeric(integers: readonly string[], location: ErrorLocation): TimeDetection {
+  let best: NumericReading | null = null
+  let bestCount = 0
+  for (const reading of NUMERIC_READINGS) {
+    const count = integers.filter(reading.plausible).length
+    if (count > bestCount) {
+      best = reading
+      bestCount = count
+    }
   }
-  const votes: Record<EpochUnit, number> = { s: 0, ms: 0, us: 0, ns: 0 }
-  for (const v of integers) {
-    const magnitude = Math.abs(Number(v))
-    votes[magnitude < 1e11 ? 's' : magnitude < 1e14 ? 'ms' : magnitude < 1e17 ? 'us' : 'ns']++
+  if (best === null) {
+    const example = integers[0] ?? ''
+    const suggestion = suggestDateFormat(example)
+    const hint = suggestion === null ? TOKENS_HINT : `pass a date format that reads them, such as ${JSON.stringify(suggestion)}`
+    const range = `${formatIso(EPOCH_PLAUSIBLE_FROM_MS).slice(0, 10)} to ${formatIso(EPOCH_PLAUSIBLE_UNTIL_MS).slice(0, 10)}`
+    throw new TradePulseError(
+      'DATA_CSV_PARSE',
+      `cannot recognise the timestamps (e.g. ${JSON.stringify(example)}): they are integers, but neither dates (YYYYMMDD, YYYYMMDDHHmm, YYYYMMDDHHmmss) nor epoch times from ${range} in ${EPOCH_UNIT_NAMES}: ${hint}`,
+      location,
+    )
   }
-  const unit = (['s', 'ms', 'us', 'ns'] as const).reduce((a, b) => (votes[b] > votes[a] ? b : a))
-  return { spec: { kind: 'epoch', unit }, label: `epoch-${unit}`, dateOnly: false }
+  return best.detection
 }
 
 /** True when most of `samples` are times of day, which makes the column the second half of a split timestamp. */

@@ -39,6 +39,7 @@ export type IngestIssueCode =
   | 'wrong-field-count'
   | 'unterminated-quote'
   | 'unparsable-time'
+  | 'implausible-time'
   | 'unparsable-number'
   | 'missing-value'
   | 'non-finite-price'
