@@ -74,6 +74,30 @@ describe('header aliases', () => {
   })
 })
 
+describe('a time column found by content', () => {
+  it('is taken when no name says time and exactly one free column holds timestamps, with a note naming it', () => {
+    const p = plan(['%Y-%m-%d', 'Open', 'High', 'Low', 'Close', 'Volume'], { readsAsTimestamps: (c) => c === 0 })
+    expect(p.columns.time).toBe('%Y-%m-%d')
+    expect(p.notes).toContain('no column is named as a time: column %Y-%m-%d holds timestamps throughout the sample, so it is the time column')
+  })
+
+  it('is not looked for when a name says time, and only among columns no other role took', () => {
+    expect(plan(['Date', 'Open', 'High', 'Low', 'Close', 'Stamp'], { readsAsTimestamps: (c) => c === 5 }).columns.time).toBe('Date')
+    const p = plan(['When', 'Open', 'High', 'Low', 'Close', 'Volume'], { readsAsTimestamps: (c) => c === 0 || c === 5 })
+    expect(p.columns, 'volume is taken by its name').toMatchObject({ time: 'When', volume: 'Volume' })
+  })
+
+  it('is refused when several free columns hold timestamps, naming them', () => {
+    expect(() => plan(['Start', 'End', 'Open', 'High', 'Low', 'Close'], { readsAsTimestamps: (c) => c < 2 })).toThrow(
+      'x.csv: no column is named as a time, and columns Start, End all hold timestamps: map one, e.g. time=Start',
+    )
+  })
+
+  it('leaves the usual error when no column holds timestamps', () => {
+    expect(() => plan(['When', 'Open', 'High', 'Low', 'Close'], { readsAsTimestamps: () => false })).toThrow('x.csv: no time column: the header is When, Open, High, Low, Close')
+  })
+})
+
 describe('column mapping', () => {
   it('maps by name, case-insensitively, over the aliases', () => {
     const p = plan(['When', 'First', 'Hi', 'Lo', 'Last', 'Qty'], { mapping: { time: 'when', high: 'HI', low: 'lo' } })

@@ -4,12 +4,14 @@
  * dropping punctuation and spaces. Without one, columns are taken by position:
  * time, open, high, low, close[, volume] — or date, time-of-day, open, … when the second column
  * holds times of day (MetaTrader exports). A `columns` mapping overrides either, by name or by
- * 1-based number.
+ * 1-based number. A header that names no time column gets one by content when exactly one free
+ * column holds timestamps (time-column-by-content.ts).
  *
  * An adjusted close is never taken for the close: its open/high/low are unadjusted, so mixing
  * them breaks the bar. It is listed as ignored.
  */
 import { TradePulseError } from '../../domain/errors.ts'
+import { timeColumnByContent } from './time-column-by-content.ts'
 import type { BarColumnRole } from './types.ts'
 
 import { ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_VOLUME } from '../bar-rules.ts'
@@ -104,6 +106,8 @@ export interface PlanInput {
   readonly mapping?: Partial<Record<BarColumnRole, string>>
   /** Whether the sampled values of a column are times of day. */
   readonly isTimeOfDay: (column: number) => boolean
+  /** Whether every sampled value of a column is a timestamp: finds a time column no name points at. */
+  readonly readsAsTimestamps?: (column: number) => boolean
 }
 
 export function planColumns(input: PlanInput): ColumnPlan {
@@ -140,6 +144,13 @@ export function planColumns(input: PlanInput): ColumnPlan {
   const notes: string[] = []
   if (names === null) planByPosition(columnOfRole, fieldCount, taken, input.isTimeOfDay)
   else planByName(columnOfRole, names, taken, input.isTimeOfDay)
+  if (names !== null && columnOfRole[ROLE_TIME]! < 0 && input.readsAsTimestamps !== undefined) {
+    const found = timeColumnByContent(file, names, (column) => !taken.has(column), input.readsAsTimestamps)
+    if (found !== null) {
+      claim(found.column, ROLE_TIME, 'time')
+      notes.push(found.note)
+    }
+  }
 
   const missing = REQUIRED.filter((role) => columnOfRole[BAR_ROLES.indexOf(role)]! < 0)
   const adjusted = names?.findIndex((n) => ADJUSTED_CLOSE.has(compactName(n))) ?? -1

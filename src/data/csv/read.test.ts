@@ -141,18 +141,18 @@ describe('headers', () => {
 
   it('names a non-Latin header it cannot map in its own letters', async () => {
     const path = file('日期,开盘,最高,最低,收盘\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n')
-    await expect(readBarsCsv(path)).rejects.toThrow(`${path}: no time, open, high, low, close column: the header is 日期, 开盘, 最高, 最低, 收盘`)
+    await expect(readBarsCsv(path), 'the time column is found by its content').rejects.toThrow(`${path}: no open, high, low, close column: the header is 日期, 开盘, 最高, 最低, 收盘`)
     const { report } = await readBarsCsv(path, { columns: { time: '日期', open: '开盘', high: '最高', low: '最低', close: '收盘' } })
     expect(report).toMatchObject({ hasHeader: true, barsAccepted: 2, columns: { time: '日期', close: '收盘' } })
   })
 
   it('takes an undecodable first line (a legacy code page) for a header, and says to save the file as UTF-8', async () => {
-    // "Дата,Цена" in Windows-1251: not UTF-8, so it decodes to replacement characters.
-    const header = Buffer.from([0xc4, 0xe0, 0xf2, 0xe0, 0x2c, 0xd6, 0xe5, 0xed, 0xe0])
-    const path = file(Buffer.concat([header, Buffer.from(',o,h,l,c\n2024-01-02,1,1,2,0.5,1.5\n')]))
-    await expect(readBarsCsv(path)).rejects.toThrow(
-      `${path}: no time column: the header is \uFFFD\uFFFD\uFFFD\uFFFD, \uFFFD\uFFFD\uFFFD\uFFFD, o, h, l, c (it is not UTF-8 text: save the file as UTF-8); name the columns with a mapping such as time=Date,close=Last`,
-    )
+    // "Дата,Открытие,Максимум,Минимум,Закрытие" in Windows-1251: not UTF-8, so it decodes to replacement characters.
+    const header = Buffer.from('c4e0f2e02ccef2eaf0fbf2e8e52ccce0eaf1e8ecf3ec2ccce8ede8ecf3ec2cc7e0eaf0fbf2e8e5', 'hex')
+    const path = file(Buffer.concat([header, Buffer.from('\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n')]))
+    const error = await readBarsCsv(path).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'DATA_CSV_HEADER' })
+    expect((error as TradePulseError).message).toMatch(/^.*: no open, high, low, close column: the header is \uFFFD+, \uFFFD+, \uFFFD+, \uFFFD+, \uFFFD+ \(it is not UTF-8 text: save the file as UTF-8\); name the columns/)
   })
 
   it('skips comment lines before the header, counts them, notes them, and keeps line numbers', async () => {
@@ -183,6 +183,26 @@ describe('headers', () => {
     const { report } = await readBarsCsv(file('date,open,high,low,close\n2024-01-02,1,2,0.5,1.5\n# note\n2024-01-03,1,2,0.5,1.5\n'), { policy: 'repair' })
     expect(report.commentLines).toBe(0)
     expect(report.issues.map((i) => [i.line, i.code])).toEqual([[3, 'wrong-field-count']])
+  })
+
+  it('finds a time column named oddly by its content, and notes which', async () => {
+    const { series, report } = await readBarsCsv(`${FIXTURES}/time-column-named-by-format.csv`)
+    expect(report.columns).toEqual({ time: '%Y-%m-%d', open: 'Open', high: 'High', low: 'Low', close: 'Close', volume: 'Volume' })
+    expect(report.notes).toContain('no column is named as a time: column %Y-%m-%d holds timestamps throughout the sample, so it is the time column')
+    expect(report).toMatchObject({ timeFormat: 'iso-8601', dateOnly: true, barsAccepted: 3 })
+    expect(rows(series)[2]).toEqual(['2024-01-04T00:00:00.000Z', 182.15, 183.09, 180.88, 181.91, 71983600])
+  })
+
+  it('finds an epoch column by content, but not among columns that only look like times', async () => {
+    const { report } = await readBarsCsv(file('Symbol,Unnamed: 0,Open,High,Low,Close,Volume\nX,1704153600000,1,2,0.5,1.5,82488700\nX,1704153660000,1,2,0.5,1.5,58414500\nX,1704153720000,1,2,0.5,1.5,71983600\n'))
+    expect(report).toMatchObject({ timeFormat: 'epoch-ms', columns: { time: 'Unnamed: 0', volume: 'Volume' }, ignoredColumns: ['Symbol'] })
+  })
+
+  it('refuses to choose between two columns of timestamps', async () => {
+    const path = file('Start,End,Open,High,Low,Close\n2024-01-02T09:30Z,2024-01-02T09:31Z,1,2,0.5,1.5\n2024-01-02T09:31Z,2024-01-02T09:32Z,1,2,0.5,1.5\n')
+    await expect(readBarsCsv(path)).rejects.toThrow(`${path}: no column is named as a time, and columns Start, End all hold timestamps: map one, e.g. time=Start`)
+    const { report } = await readBarsCsv(path, { columns: { time: 'Start' } })
+    expect(report.columns.time).toBe('Start')
   })
 
   it('can be told whether the first line is a header', async () => {

@@ -15,7 +15,7 @@ import { byteOrderMarkLength, detectDelimiter, detectLineEnd, splitLines, splitR
 import { type ColumnPlan, ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_TIME_OF_DAY, looksLikeHeader, planColumns } from './header.ts'
 import { COMMA, DOT } from './number-bytes.ts'
 import { commentedHeader, readPreamble } from './preamble.ts'
-import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText, plausibleTimeRange } from './time-spec.ts'
+import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText, plausibleTimeRange, readsAllAsTimestamps } from './time-spec.ts'
 import type { CsvDelimiter, CsvReadOptions } from './types.ts'
 import { mostCommonStep } from '../common-step.ts'
 
@@ -94,6 +94,7 @@ export async function sniffLayout(handle: FileHandle, file: string, fileBytes: n
     fieldCount,
     ...(options.columns === undefined ? {} : { mapping: options.columns }),
     isTimeOfDay: (c) => looksLikeTimeOfDay(column(c).slice(0, 200)),
+    readsAsTimestamps: (c) => readsAllAsTimestamps(column(c).slice(0, 1000)),
   })
   const timeColumn = plan.columnOfRole[ROLE_TIME]!
   const timeOfDayColumn = plan.columnOfRole[ROLE_TIME_OF_DAY]!

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../../domain/errors.ts'
 import { compileDatePattern, parseDatePatternAt, patternScan } from './date-format.ts'
-import { EPOCH_PLAUSIBLE_FROM_MS, EPOCH_PLAUSIBLE_UNTIL_MS, detectTimeSpec, looksLikeTimeOfDay, parseTimeText } from './time-spec.ts'
+import { EPOCH_PLAUSIBLE_FROM_MS, EPOCH_PLAUSIBLE_UNTIL_MS, detectTimeSpec, looksLikeTimeOfDay, parseTimeText, readsAllAsTimestamps } from './time-spec.ts'
 
 const HERE = { file: 'x.csv', field: 'Date' }
 const DAY = 86_400_000
@@ -203,6 +203,60 @@ describe('detectTimeSpec', () => {
 
   it('tolerates a minority of broken values in the sample', () => {
     expect(detectTimeSpec(['2024-01-02', 'garbage', '2024-01-04'], HERE).label).toBe('iso-8601')
+  })
+})
+
+describe('readsAllAsTimestamps', () => {
+  it('is true when every sampled value is a timestamp of one format', () => {
+    expect(readsAllAsTimestamps(['2024-01-02', '2024-01-03T09:30Z'])).toBe(true)
+    expect(readsAllAsTimestamps(['19-Sep-03', '22-Sep-03'])).toBe(true)
+    expect(readsAllAsTimestamps(['1704153600000', '1704153660000', '1704153720000'])).toBe(true)
+    expect(readsAllAsTimestamps(['20240104', '20240103', '20240102']), 'descending compact dates').toBe(true)
+  })
+
+  it('is false for one value that is not, for empty cells, and for text that is no time', () => {
+    expect(readsAllAsTimestamps(['2024-01-02', 'n/a'])).toBe(false)
+    expect(readsAllAsTimestamps(['2024-01-02', ''])).toBe(false)
+    expect(readsAllAsTimestamps([])).toBe(false)
+    expect(readsAllAsTimestamps(['AAPL', 'AAPL'])).toBe(false)
+    expect(readsAllAsTimestamps(['187.15', '184.22'])).toBe(false)
+  })
+
+  it('wants numbers to run in one direction, so a volume column that happens to be plausible is no time', () => {
+    expect(readsAllAsTimestamps(['82488700', '58414500', '71983600']), 'volumes, plausible as 1971–1973 seconds').toBe(false)
+    expect(readsAllAsTimestamps(['20150312', '20110407', '20160101']), 'volumes that look like dates').toBe(false)
+  })
+})
+
+describe('readsAllAsTimestamps, over generated columns', () => {
+  it('never takes prices, or volumes that do not run one way, and always takes a rising time column', () => {
+    const price = fc.integer({ min: 1, max: 10_000_000 }).map((cents) => (cents / 100).toFixed(2))
+    const volume = fc.integer({ min: 0, max: 9_999_999_999 }).map(String)
+    const notOneWay = (values: readonly string[]): boolean => {
+      const n = values.map(Number)
+      return n.some((v, k) => k > 0 && v > n[k - 1]!) && n.some((v, k) => k > 0 && v < n[k - 1]!)
+    }
+    fc.assert(
+      fc.property(fc.array(price, { minLength: 1, maxLength: 40 }), fc.array(volume, { minLength: 3, maxLength: 40 }).filter(notOneWay), (prices, volumes) => {
+        expect(readsAllAsTimestamps(prices), prices.join(',')).toBe(false)
+        expect(readsAllAsTimestamps(volumes), volumes.join(',')).toBe(false)
+      }),
+      { numRuns: 500 },
+    )
+    fc.assert(
+      fc.property(
+        fc.integer({ min: EPOCH_PLAUSIBLE_FROM_MS / 60_000, max: Date.UTC(2150, 0, 1) / 60_000 }),
+        fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('iso', 'epoch-s', 'epoch-ms', 'date'),
+        (startMinute, steps, format) => {
+          let minute = startMinute
+          const times = steps.map((step) => (minute += step) * 60_000)
+          const text = times.map((t) => (format === 'iso' ? new Date(t).toISOString() : format === 'epoch-s' ? String(t / 1000) : format === 'epoch-ms' ? String(t) : new Date(t).toISOString().slice(0, 16).replace('T', ' ')))
+          expect(readsAllAsTimestamps(text), text.join(',')).toBe(true)
+        },
+      ),
+      { numRuns: 500 },
+    )
   })
 })
 

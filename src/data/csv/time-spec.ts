@@ -174,6 +174,9 @@ const CANDIDATES: readonly DatePattern[] = DATE_PATTERNS.flatMap((date) =>
  */
 const DETECTION_VALUES = 1000
 
+/** How an epoch time or a compact date is written: digits, perhaps signed, perhaps a fraction. */
+const NUMBER_TEXT = /^-?\d+(\.\d+)?$/
+
 const TOKENS_HINT = 'pass a date format written with the tokens YYYY YY MM MMM DD HH hh mm ss SSS A'
 
 /**
@@ -194,7 +197,7 @@ export function detectTimeSpec(samples: readonly string[], location: ErrorLocati
   if (values.filter((v) => !Number.isNaN(parseTimeText(iso, v))).length >= enough) {
     return { spec: iso, label: 'iso-8601', dateOnly: isoDateOnly(values) }
   }
-  const integers = values.filter((v) => /^-?\d+(\.\d+)?$/.test(v))
+  const integers = values.filter((v) => NUMBER_TEXT.test(v))
   if (integers.length >= enough) return detectNumeric(integers, location)
   const score = (pattern: DatePattern, of: readonly string[]): Scored => {
     const spec: TimeSpec = { kind: 'pattern', pattern }
@@ -328,6 +331,35 @@ function detectNumeric(integers: readonly string[], location: ErrorLocation): Ti
     )
   }
   return best.detection
+}
+
+/**
+ * Whether every one of `samples` is a timestamp, all in one format: ISO 8601, one of the detected
+ * patterns, or integers plausible under one numeric reading (see `detectNumeric`) that run in one
+ * direction. Numbers must run one way because a column of volumes can be plausible epoch seconds
+ * (58414500 is November 1971) but does not rise or fall steadily; text needs no such check, as no
+ * price or volume reads as a date.
+ */
+export function readsAllAsTimestamps(samples: readonly string[]): boolean {
+  const values = samples.map((s) => s.trim())
+  if (values.length === 0 || values.some((v) => v === '')) return false
+  const readsAll = (spec: TimeSpec): boolean => values.every((v) => !Number.isNaN(parseTimeText(spec, v)))
+  if (readsAll({ kind: 'iso' })) return true
+  if (values.every((v) => NUMBER_TEXT.test(v))) {
+    const reading = NUMERIC_READINGS.find((r) => values.every(r.plausible))
+    return reading !== undefined && runsOneWay(values.map((v) => parseTimeText(reading.detection.spec, v)))
+  }
+  return CANDIDATES.some((pattern) => readsAll({ kind: 'pattern', pattern }))
+}
+
+function runsOneWay(times: readonly number[]): boolean {
+  let up = 0
+  let down = 0
+  for (let k = 1; k < times.length; k++) {
+    if (times[k]! > times[k - 1]!) up++
+    else if (times[k]! < times[k - 1]!) down++
+  }
+  return times.length === 1 || (up > 0) !== (down > 0)
 }
 
 /** True when most of `samples` are times of day, which makes the column the second half of a split timestamp. */
