@@ -176,6 +176,12 @@ describe('detectTimeSpec', () => {
     )
   })
 
+  it('refuses a sample that reads half one way and half the other, quoting one value of each', () => {
+    expect(() => detectTimeSpec(['13/01/2024', '01/13/2024'], HERE)).toThrow(
+      'x.csv: Date: timestamps read as DD/MM/YYYY or as MM/DD/YYYY equally often: "13/01/2024" only as the first, "01/13/2024" only as the second: pass the date format to say which',
+    )
+  })
+
   it('suggests a date format that reads the value it quotes', () => {
     expect(() => detectTimeSpec(['2003/19/09', '2003/22/09'], HERE)).toThrow('x.csv: Date: cannot recognise the timestamps (e.g. "2003/19/09"): pass a date format that reads them, such as "YYYY/DD/MM"')
     expect(() => detectTimeSpec(['19.09.2003 14.30'], HERE)).toThrow('(e.g. "19.09.2003 14.30"): pass a date format that reads them, such as "DD.MM.YYYY HH.mm"')
