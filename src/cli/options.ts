@@ -84,7 +84,7 @@ export function readerOptions(): Option[] {
     ),
     new Option(
       '--date-format <format>',
-      'timestamp format, tokens YYYY MM DD HH mm ss SSS, e.g. "DD/MM/YYYY HH:mm" (UTC)',
+      'timestamp format, tokens YYYY YY MM MMM DD HH mm ss SSS, e.g. "DD/MM/YYYY HH:mm" (UTC)',
     ),
     new Option(
       '--interval <interval>',

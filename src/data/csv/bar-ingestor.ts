@@ -13,8 +13,9 @@ import type { BarSeriesBuilder } from '../bar-series-builder.ts'
 import { isWeekend } from '../../domain/civil.ts'
 import { ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_TIME_OF_DAY, ROLE_VOLUME } from './header.ts'
 import { IssueLog, rowIssue } from './issues.ts'
-import { FIELD_MISSING, FIELD_OK, type RowScanner } from './row-scanner.ts'
+import { FIELD_IMPLAUSIBLE, FIELD_MISSING, FIELD_OK, type RowScanner } from './row-scanner.ts'
 import type { CsvLayout } from './sniff.ts'
+import { implausibleTimeMessage } from './time-spec.ts'
 import { type LateRow, PLACE_DUPLICATE, PLACE_LATE, Timeline } from './timeline.ts'
 import type { IngestIssueCode, ValidationPolicy } from './types.ts'
 import { HIGH_BELOW_BODY, LOW_ABOVE_BODY, envelopeProblems, highBelowBodyMessage, lowAboveBodyMessage, valueProblem } from '../bar-rules.ts'
@@ -179,7 +180,9 @@ export class BarIngestor {
     }
     const role = scanner.status[ROLE_TIME] !== FIELD_OK ? ROLE_TIME : ROLE_TIME_OF_DAY
     const text = scanner.texts[role]!
-    if (scanner.status[role] === FIELD_MISSING) this.#issue(line, 'missing-value', role, `${ROLE_NAMES[role]} has no value (${JSON.stringify(text)})`, 'dropped-row')
+    const spec = this.#layout.time.spec
+    if (scanner.status[role] === FIELD_IMPLAUSIBLE && spec.kind === 'epoch') this.#issue(line, 'implausible-time', role, implausibleTimeMessage(text, spec.unit), 'dropped-row')
+    else if (scanner.status[role] === FIELD_MISSING) this.#issue(line, 'missing-value', role, `${ROLE_NAMES[role]} has no value (${JSON.stringify(text)})`, 'dropped-row')
     else this.#issue(line, 'unparsable-time', role, `${JSON.stringify(text)} is not a timestamp in the format ${this.#layout.timeFormat}`, 'dropped-row')
   }
 

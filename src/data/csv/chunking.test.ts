@@ -37,6 +37,7 @@ const csvFile = fc.record({
   finalNewline: fc.boolean(),
   descending: fc.boolean(),
   delimiter: fc.constantFrom(',', ';', '\t'),
+  comments: fc.constantFrom('', '# source: x, y; z\n', '# a "quote\n\n#\n'),
 })
 
 type CsvSpec = typeof csvFile extends fc.Arbitrary<infer T> ? T : never
@@ -53,7 +54,7 @@ function render(spec: CsvSpec): string {
     return `${time}${d}${price}${d}${r.wick}${d}9.25${d}10${d}100${d}${note}${r.blankAfter ? eol : ''}`
   })
   const text = [`time${d}open${d}high${d}low${d}close${d}volume${d}note`, ...lines].join(eol) + (spec.finalNewline ? eol : '')
-  return (spec.bom ? '\uFEFF' : '') + text
+  return (spec.bom ? '\uFEFF' : '') + spec.comments.replaceAll('\n', eol) + text
 }
 
 describe('chunk boundaries', () => {

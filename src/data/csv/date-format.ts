@@ -2,7 +2,8 @@
  * Date patterns such as `DD/MM/YYYY HH:mm:ss`, compiled once into steps and matched against the
  * bytes of each field. Times are UTC.
  *
- * Tokens: `YYYY` year; `MM`/`M` month; `MMM` month name (`Jan`, `January`, any case); `DD`/`D`
+ * Tokens: `YYYY` year; `YY` two-digit year, pivoting as POSIX `%y` does (69–99 are 1969–1999,
+ * 00–68 are 2000–2068); `MM`/`M` month; `MMM` month name (`Jan`, `January`, any case); `DD`/`D`
  * day; `HH`/`H` hour 0–23; `hh`/`h` hour 1–12 with `A` (AM/PM); `mm`/`m` minute; `ss`/`s`
  * second; `SSS` (any run of `S`) fraction of a second, truncated to milliseconds. Any other
  * character must appear as is. A two-letter token takes one or two digits when separators or the
@@ -12,7 +13,7 @@
 import { TradePulseError } from '../../domain/errors.ts'
 import { civilToMillis } from '../../domain/civil.ts'
 
-type StepKind = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'fraction' | 'ampm'
+type StepKind = 'year' | 'shortYear' | 'month' | 'monthName' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'fraction' | 'ampm'
 
 type Step = { readonly kind: StepKind; readonly fixed: boolean } | { readonly kind: 'literal'; readonly byte: number }
 
@@ -24,6 +25,7 @@ export interface DatePattern {
 
 const TOKENS: readonly (readonly [string, StepKind])[] = [
   ['YYYY', 'year'],
+  ['YY', 'shortYear'],
   ['MMMM', 'monthName'],
   ['MMM', 'monthName'],
   ['MM', 'month'],
@@ -42,7 +44,7 @@ const TOKENS: readonly (readonly [string, StepKind])[] = [
   ['a', 'ampm'],
 ]
 
-const NUMERIC: ReadonlySet<StepKind | 'literal'> = new Set(['year', 'month', 'day', 'hour', 'hour12', 'minute', 'second', 'fraction'])
+const NUMERIC: ReadonlySet<StepKind | 'literal'> = new Set(['year', 'shortYear', 'month', 'day', 'hour', 'hour12', 'minute', 'second', 'fraction'])
 
 export function compileDatePattern(text: string): DatePattern {
   const raw: ({ kind: StepKind } | { kind: 'literal'; byte: number })[] = []
@@ -65,8 +67,8 @@ export function compileDatePattern(text: string): DatePattern {
     i++
   }
   const kinds = new Set(raw.map((step) => step.kind))
-  if (!kinds.has('year') || !(kinds.has('month') || kinds.has('monthName')) || !kinds.has('day')) {
-    throw invalidPattern(text, 'it needs a year (YYYY), a month (MM or MMM) and a day (DD)')
+  if (!(kinds.has('year') || kinds.has('shortYear')) || !(kinds.has('month') || kinds.has('monthName')) || !kinds.has('day')) {
+    throw invalidPattern(text, 'it needs a year (YYYY or YY), a month (MM or MMM) and a day (DD)')
   }
   if (kinds.has('hour12') !== kinds.has('ampm')) throw invalidPattern(text, '12-hour clock hours (hh) go with an AM/PM marker (A)')
   const steps: Step[] = raw.map((step, index) => {
@@ -82,6 +84,9 @@ export function compileDatePattern(text: string): DatePattern {
 function invalidPattern(text: string, reason: string): TradePulseError {
   return new TradePulseError('DATA_UNSUPPORTED_FORMAT', `date format ${JSON.stringify(text)} cannot be used: ${reason}`)
 }
+
+/** Two-digit years from here up are 19xx, below it 20xx: the POSIX `%y` rule (strptime). */
+export const SHORT_YEAR_PIVOT = 69
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 
@@ -123,7 +128,7 @@ export function parseDatePatternAt(buf: Uint8Array, pos: number, pattern: DatePa
     }
     const start = i
     const maxDigits = step.kind === 'year' ? 4 : step.kind === 'fraction' ? 9 : 2
-    const minDigits = step.kind === 'year' ? 4 : step.fixed ? 2 : 1
+    const minDigits = step.kind === 'year' ? 4 : step.fixed || step.kind === 'shortYear' ? 2 : 1
     let value = 0
     let fractionScale = 100
     while (i - start < maxDigits) {
@@ -139,6 +144,9 @@ export function parseDatePatternAt(buf: Uint8Array, pos: number, pattern: DatePa
     switch (step.kind) {
       case 'year':
         year = value
+        break
+      case 'shortYear':
+        year = value >= SHORT_YEAR_PIVOT ? 1900 + value : 2000 + value
         break
       case 'month':
         month = value

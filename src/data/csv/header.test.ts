@@ -40,6 +40,29 @@ describe('header aliases', () => {
     expect(compactName('Clôture')).toBe('cloture')
   })
 
+  it('keeps letters of every script when compacting names, dropping only accents and punctuation', () => {
+    expect(compactName('Объём (шт.)')).toBe('объемшт')
+    expect(compactName('日期')).toBe('日期')
+    expect(compactName('Άνοιγμα')).toBe('ανοιγμα')
+  })
+
+  it('reads Russian broker headers', () => {
+    expect(plan(['Дата', 'Открытие', 'Максимум', 'Минимум', 'Закрытие', 'Объём']).columns).toEqual({
+      time: 'Дата',
+      open: 'Открытие',
+      high: 'Максимум',
+      low: 'Минимум',
+      close: 'Закрытие',
+      volume: 'Объём',
+    })
+  })
+
+  it('maps non-Latin names given in any case', () => {
+    const p = plan(['日期', '开盘', '最高', '最低', '收盘'], { mapping: { time: '日期', open: '开盘', high: '最高', low: '最低', close: '收盘' } })
+    expect(p.columns).toMatchObject({ time: '日期', close: '收盘' })
+    expect(plan(['ΗΜΕΡΑ', 'Ο', 'Υ', 'Χ', 'Κ'], { mapping: { time: 'ημερα', open: 'ο', high: 'υ', low: 'χ', close: 'κ' } }).columns.time).toBe('ΗΜΕΡΑ')
+  })
+
   it('joins a date column and a time-of-day column', () => {
     const p = plan(['Date', 'Time', 'Open', 'High', 'Low', 'Close'], { isTimeOfDay: (c) => c === 1 })
     expect(p.columns.time).toBe('Date+Time')
@@ -48,6 +71,30 @@ describe('header aliases', () => {
 
   it('names what is missing and what is there', () => {
     expect(() => plan(['Date', 'Bid', 'Ask'])).toThrow('x.csv: no open, high, low, close column: the header is Date, Bid, Ask; name the columns with a mapping such as time=Date,close=Last')
+  })
+})
+
+describe('a time column found by content', () => {
+  it('is taken when no name says time and exactly one free column holds timestamps, with a note naming it', () => {
+    const p = plan(['%Y-%m-%d', 'Open', 'High', 'Low', 'Close', 'Volume'], { readsAsTimestamps: (c) => c === 0 })
+    expect(p.columns.time).toBe('%Y-%m-%d')
+    expect(p.notes).toContain('no column is named as a time: column %Y-%m-%d holds timestamps throughout the sample, so it is the time column')
+  })
+
+  it('is not looked for when a name says time, and only among columns no other role took', () => {
+    expect(plan(['Date', 'Open', 'High', 'Low', 'Close', 'Stamp'], { readsAsTimestamps: (c) => c === 5 }).columns.time).toBe('Date')
+    const p = plan(['When', 'Open', 'High', 'Low', 'Close', 'Volume'], { readsAsTimestamps: (c) => c === 0 || c === 5 })
+    expect(p.columns, 'volume is taken by its name').toMatchObject({ time: 'When', volume: 'Volume' })
+  })
+
+  it('is refused when several free columns hold timestamps, naming them', () => {
+    expect(() => plan(['Start', 'End', 'Open', 'High', 'Low', 'Close'], { readsAsTimestamps: (c) => c < 2 })).toThrow(
+      'x.csv: no column is named as a time, and columns Start, End all hold timestamps: map one, e.g. time=Start',
+    )
+  })
+
+  it('leaves the usual error when no column holds timestamps', () => {
+    expect(() => plan(['When', 'Open', 'High', 'Low', 'Close'], { readsAsTimestamps: () => false })).toThrow('x.csv: no time column: the header is When, Open, High, Low, Close')
   })
 })
 
@@ -109,5 +156,12 @@ describe('looksLikeHeader', () => {
     expect(looksLikeHeader(['2024-01-02', 'abc', 'abc']), 'a broken first row is data').toBe(false)
     expect(looksLikeHeader(['Jan 02, 2024', '-.5']), 'month names, signed decimals').toBe(false)
     expect(looksLikeHeader(['<DATE>', '<OPEN>', 'Vol.', '% Change'])).toBe(true)
+  })
+
+  it('counts letters of any script, so a Cyrillic, Greek or Chinese header is a header', () => {
+    expect(looksLikeHeader(['Дата', 'Открытие', 'Максимум', 'Минимум', 'Закрытие', 'Объём'])).toBe(true)
+    expect(looksLikeHeader(['Ημερομηνία', 'Άνοιγμα', 'Υψηλό', 'Χαμηλό', 'Κλείσιμο'])).toBe(true)
+    expect(looksLikeHeader(['日期', '开盘', '最高', '最低', '收盘', '成交量'])).toBe(true)
+    expect(looksLikeHeader(['2024-01-02', 'нет', 'данных']), 'a broken first row is data in any script').toBe(false)
   })
 })

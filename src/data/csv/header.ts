@@ -4,12 +4,14 @@
  * dropping punctuation and spaces. Without one, columns are taken by position:
  * time, open, high, low, close[, volume] — or date, time-of-day, open, … when the second column
  * holds times of day (MetaTrader exports). A `columns` mapping overrides either, by name or by
- * 1-based number.
+ * 1-based number. A header that names no time column gets one by content when exactly one free
+ * column holds timestamps (time-column-by-content.ts).
  *
  * An adjusted close is never taken for the close: its open/high/low are unadjusted, so mixing
  * them breaks the bar. It is listed as ignored.
  */
 import { TradePulseError } from '../../domain/errors.ts'
+import { timeColumnByContent } from './time-column-by-content.ts'
 import type { BarColumnRole } from './types.ts'
 
 import { ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_VOLUME } from '../bar-rules.ts'
@@ -42,37 +44,44 @@ const ALIASES: Readonly<Record<BarColumnRole, readonly string[]>> = {
     'ts',
     'unixtime',
     'epoch',
-    // German, French, Spanish, Italian broker exports
+    // German, French, Spanish, Italian and Russian broker exports
     'datum',
     'zeit',
     'fecha',
     'data',
+    'дата',
   ],
-  open: ['open', 'o', 'openprice', 'opening', 'openingprice', 'first', 'eroffnung', 'erster', 'ouverture', 'apertura'],
-  high: ['high', 'h', 'highprice', 'highest', 'max', 'hoch', 'plushaut', 'maximo', 'massimo'],
-  low: ['low', 'l', 'lowprice', 'lowest', 'min', 'tief', 'plusbas', 'minimo'],
-  close: ['close', 'c', 'closeprice', 'closing', 'closingprice', 'last', 'lastprice', 'price', 'schluss', 'schlusskurs', 'letzter', 'cloture', 'cierre', 'chiusura'],
-  volume: ['volume', 'vol', 'v', 'realvolume', 'tickvol', 'tickvolume', 'qty', 'quantity', 'basevolume', 'volumen', 'volumi'],
+  open: ['open', 'o', 'openprice', 'opening', 'openingprice', 'first', 'eroffnung', 'erster', 'ouverture', 'apertura', 'открытие'],
+  high: ['high', 'h', 'highprice', 'highest', 'max', 'hoch', 'plushaut', 'maximo', 'massimo', 'максимум'],
+  low: ['low', 'l', 'lowprice', 'lowest', 'min', 'tief', 'plusbas', 'minimo', 'минимум'],
+  close: ['close', 'c', 'closeprice', 'closing', 'closingprice', 'last', 'lastprice', 'price', 'schluss', 'schlusskurs', 'letzter', 'cloture', 'cierre', 'chiusura', 'закрытие'],
+  // `объем` is `Объём` without its diaeresis, as compactName leaves it.
+  volume: ['volume', 'vol', 'v', 'realvolume', 'tickvol', 'tickvolume', 'qty', 'quantity', 'basevolume', 'volumen', 'volumi', 'объем'],
 }
 const ADJUSTED_CLOSE = new Set(['adjclose', 'adjustedclose', 'closeadj', 'closeadjusted', 'adjclosing'])
-const DATE_ONLY_NAMES = new Set(['date', 'day', 'tradedate', 'tradingdate', 'datum', 'fecha', 'data'])
-const TIME_OF_DAY_NAMES = new Set(['time', 'zeit', 'hora', 'ora', 'heure'])
+const DATE_ONLY_NAMES = new Set(['date', 'day', 'tradedate', 'tradingdate', 'datum', 'fecha', 'data', 'дата'])
+const TIME_OF_DAY_NAMES = new Set(['time', 'zeit', 'hora', 'ora', 'heure', 'время'])
 
-/** `Adj. Close*` → `adjclose`; `<DATE>` → `date`; `Time (UTC)` → `timeutc`; `Eröffnung` → `eroffnung`. */
+/**
+ * `Adj. Close*` → `adjclose`; `<DATE>` → `date`; `Time (UTC)` → `timeutc`; `Eröffnung` → `eroffnung`;
+ * `Объём` → `объем`. Letters of every script are kept, so non-Latin names stay distinct.
+ */
 export function compactName(name: string): string {
   return name
     .normalize('NFD')
     .toLowerCase()
-    .replace(/[^a-z0-9]/g, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
 /**
- * A first line with letters and no field starting with a digit is a header. Column names do not
- * start with digits; every data row has prices, which do — so a first row that is broken
- * (`2024-01-02,abc,…`) is still taken for data, and reported.
+ * A first line with letters (of any script: `Дата`, `日期`) and no field starting with a digit is a
+ * header. Column names do not start with digits; every data row has prices, which do — so a first
+ * row that is broken (`2024-01-02,abc,…`) is still taken for data, and reported. Bytes that are not
+ * UTF-8 (a legacy code page) decode to U+FFFD and count as letters: they are names we cannot read,
+ * not numbers.
  */
 export function looksLikeHeader(fields: readonly string[]): boolean {
-  return fields.some((f) => /[A-Za-z]/.test(f)) && !fields.some((f) => /^\s*"?\s*[+-]?\.?\d/.test(f))
+  return fields.some((f) => /[\p{L}\uFFFD]/u.test(f)) && !fields.some((f) => /^\s*"?\s*[+-]?\.?\d/.test(f))
 }
 
 export interface ColumnPlan {
@@ -97,6 +106,8 @@ export interface PlanInput {
   readonly mapping?: Partial<Record<BarColumnRole, string>>
   /** Whether the sampled values of a column are times of day. */
   readonly isTimeOfDay: (column: number) => boolean
+  /** Whether every sampled value of a column is a timestamp: finds a time column no name points at. */
+  readonly readsAsTimestamps?: (column: number) => boolean
 }
 
 export function planColumns(input: PlanInput): ColumnPlan {
@@ -133,18 +144,26 @@ export function planColumns(input: PlanInput): ColumnPlan {
   const notes: string[] = []
   if (names === null) planByPosition(columnOfRole, fieldCount, taken, input.isTimeOfDay)
   else planByName(columnOfRole, names, taken, input.isTimeOfDay)
+  if (names !== null && columnOfRole[ROLE_TIME]! < 0 && input.readsAsTimestamps !== undefined) {
+    const found = timeColumnByContent(file, names, (column) => !taken.has(column), input.readsAsTimestamps)
+    if (found !== null) {
+      claim(found.column, ROLE_TIME, 'time')
+      notes.push(found.note)
+    }
+  }
 
   const missing = REQUIRED.filter((role) => columnOfRole[BAR_ROLES.indexOf(role)]! < 0)
   const adjusted = names?.findIndex((n) => ADJUSTED_CLOSE.has(compactName(n))) ?? -1
   if (missing.length > 0) {
     const found = names === null ? `the file has no header and ${fieldCount} columns` : `the header is ${names.join(', ')}`
+    const encodingHint = names?.some((n) => n.includes('\uFFFD')) === true ? ' (it is not UTF-8 text: save the file as UTF-8)' : ''
     const adjustedHint =
       missing.includes('close') && adjusted >= 0
         ? ` (${names![adjusted]!} is an adjusted close, which is not mixed with unadjusted open/high/low; map it with columns.close if that is what you want)`
         : ''
     throw new TradePulseError(
       'DATA_CSV_HEADER',
-      `no ${missing.join(', ')} column: ${found}${adjustedHint}; name the columns with a mapping such as time=Date,close=Last`,
+      `no ${missing.join(', ')} column: ${found}${encodingHint}${adjustedHint}; name the columns with a mapping such as time=Date,close=Last`,
       { file },
     )
   }

@@ -119,7 +119,7 @@ function buildReport(
   if (gaps.count > 0) issueCounts.gap = gaps.count
   const total = ingestor.log.total + lateLog.total + gaps.count
   const issues = mergeByLine([ingestor.log.issues, lateLog.issues, gapIssues])
-  const notes = [...layout.plan.notes]
+  const notes = [...layout.notes, ...layout.plan.notes]
   if (layout.order === 'descending') notes.push('rows are in descending time order; the bars have been reversed into ascending order')
   if (layout.dateOnly) notes.push('rows carry dates only: each bar opens at 00:00 UTC and is known at the end of its interval')
   return {
@@ -127,6 +127,7 @@ function buildReport(
     delimiter: layout.delimiter,
     decimalSeparator: layout.decimal === 44 ? ',' : '.',
     hasHeader: layout.hasHeader,
+    commentLines: layout.commentLines,
     columns: layout.plan.columns,
     ignoredColumns: layout.plan.ignoredColumns,
     timeFormat: layout.timeFormat,

@@ -11,6 +11,7 @@ const ERROR_CODE_OF: Readonly<Record<IngestIssueCode, ErrorCode>> = {
   'wrong-field-count': 'DATA_CSV_PARSE',
   'unterminated-quote': 'DATA_CSV_PARSE',
   'unparsable-time': 'DATA_CSV_PARSE',
+  'implausible-time': 'DATA_CSV_PARSE',
   'unparsable-number': 'DATA_CSV_PARSE',
   'missing-value': 'DATA_CSV_PARSE',
   'non-finite-price': 'DATA_INVALID_BAR',

@@ -126,6 +126,85 @@ describe('headers', () => {
     expect(report.issues.map((i) => [i.line, i.code])).toEqual([[1, 'unparsable-number']])
   })
 
+  it('recognises a Cyrillic header and quotes non-Latin values in messages as written (UTF-8)', async () => {
+    const path = `${FIXTURES}/cyrillic-header-utf8.csv`
+    const { series, report } = await readBarsCsv(path, { policy: 'repair' })
+    expect(report).toMatchObject({ hasHeader: true, rowsRead: 4, barsAccepted: 2 })
+    expect(report.columns).toEqual({ time: 'Дата', open: 'Открытие', high: 'Максимум', low: 'Минимум', close: 'Закрытие', volume: 'Объём' })
+    expect(report.issues.map((i) => [i.line, i.field, i.code, i.message])).toEqual([
+      [3, 'Объём', 'unparsable-number', 'volume "нет данных" is not a number'],
+      [4, 'Закрытие', 'unparsable-number', 'close "101,5 ₽" is not a number'],
+    ])
+    expect(rows(series).map((r) => r[0])).toEqual(['2024-01-02T00:00:00.000Z', '2024-01-05T00:00:00.000Z'])
+    await expect(readBarsCsv(path)).rejects.toThrow(`${path}:3: Объём: volume "нет данных" is not a number`)
+  })
+
+  it('names a non-Latin header it cannot map in its own letters', async () => {
+    const path = file('日期,开盘,最高,最低,收盘\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n')
+    await expect(readBarsCsv(path), 'the time column is found by its content').rejects.toThrow(`${path}: no open, high, low, close column: the header is 日期, 开盘, 最高, 最低, 收盘`)
+    const { report } = await readBarsCsv(path, { columns: { time: '日期', open: '开盘', high: '最高', low: '最低', close: '收盘' } })
+    expect(report).toMatchObject({ hasHeader: true, barsAccepted: 2, columns: { time: '日期', close: '收盘' } })
+  })
+
+  it('takes an undecodable first line (a legacy code page) for a header, and says to save the file as UTF-8', async () => {
+    // "Дата,Открытие,Максимум,Минимум,Закрытие" in Windows-1251: not UTF-8, so it decodes to replacement characters.
+    const header = Buffer.from('c4e0f2e02ccef2eaf0fbf2e8e52ccce0eaf1e8ecf3ec2ccce8ede8ecf3ec2cc7e0eaf0fbf2e8e5', 'hex')
+    const path = file(Buffer.concat([header, Buffer.from('\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n')]))
+    const error = await readBarsCsv(path).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'DATA_CSV_HEADER' })
+    expect((error as TradePulseError).message).toMatch(/^.*: no open, high, low, close column: the header is \uFFFD+, \uFFFD+, \uFFFD+, \uFFFD+, \uFFFD+ \(it is not UTF-8 text: save the file as UTF-8\); name the columns/)
+  })
+
+  it('skips comment lines before the header, counts them, notes them, and keeps line numbers', async () => {
+    const path = `${FIXTURES}/comment-lines-before-header.csv`
+    const { series, report } = await readBarsCsv(path, { policy: 'repair' })
+    expect(report).toMatchObject({ delimiter: ',', hasHeader: true, commentLines: 3, rowsRead: 3, barsAccepted: 3 })
+    expect(report.columns).toEqual({ time: 'date', open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume' })
+    expect(report.notes).toContain('skipped 3 comment lines (starting with #) before the header, lines 1–4')
+    expect(report.issues.map((i) => [i.line, i.field, i.code])).toEqual([[7, 'high', 'high-below-body']])
+    expect(rows(series)[0]).toEqual(['2024-01-02T00:00:00.000Z', 187.15, 188.44, 183.89, 185.64, 82488700])
+    await expect(readBarsCsv(path)).rejects.toThrow(`${path}:7: high: high 183 is below max(open, close) = 184.25`)
+  })
+
+  it('skips comment lines before a headerless file', async () => {
+    const { report } = await readBarsCsv(file('# exported by a terminal\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n'))
+    expect(report).toMatchObject({ hasHeader: false, commentLines: 1, rowsRead: 2, columns: { time: '1', close: '5' } })
+    expect(report.notes).toContain('skipped 1 comment line (starting with #) before the first row, line 1')
+  })
+
+  it('reads a header written as the last comment line when the rows have its field count', async () => {
+    const { series, report } = await readBarsCsv(file('# source: x\n#time,close,high,low,open\n2024-01-02T00:00Z,1.5,2,0.5,1\n2024-01-02T00:01Z,1.5,2,0.5,1\n'))
+    expect(report).toMatchObject({ hasHeader: true, commentLines: 1, rowsRead: 2, columns: { time: 'time', open: 'open', close: 'close' } })
+    expect(report.notes).toContain('line 2 is a header written as a comment (#time,close,high,low,open): read as the header')
+    expect(rows(series)[0], 'open and close by name, not by position').toEqual(['2024-01-02T00:00:00.000Z', 1, 2, 0.5, 1.5, 0])
+  })
+
+  it('does not skip a comment line among the rows: it is a row, and reported', async () => {
+    const { report } = await readBarsCsv(file('date,open,high,low,close\n2024-01-02,1,2,0.5,1.5\n# note\n2024-01-03,1,2,0.5,1.5\n'), { policy: 'repair' })
+    expect(report.commentLines).toBe(0)
+    expect(report.issues.map((i) => [i.line, i.code])).toEqual([[3, 'wrong-field-count']])
+  })
+
+  it('finds a time column named oddly by its content, and notes which', async () => {
+    const { series, report } = await readBarsCsv(`${FIXTURES}/time-column-named-by-format.csv`)
+    expect(report.columns).toEqual({ time: '%Y-%m-%d', open: 'Open', high: 'High', low: 'Low', close: 'Close', volume: 'Volume' })
+    expect(report.notes).toContain('no column is named as a time: column %Y-%m-%d holds timestamps throughout the sample, so it is the time column')
+    expect(report).toMatchObject({ timeFormat: 'iso-8601', dateOnly: true, barsAccepted: 3 })
+    expect(rows(series)[2]).toEqual(['2024-01-04T00:00:00.000Z', 182.15, 183.09, 180.88, 181.91, 71983600])
+  })
+
+  it('finds an epoch column by content, but not among columns that only look like times', async () => {
+    const { report } = await readBarsCsv(file('Symbol,Unnamed: 0,Open,High,Low,Close,Volume\nX,1704153600000,1,2,0.5,1.5,82488700\nX,1704153660000,1,2,0.5,1.5,58414500\nX,1704153720000,1,2,0.5,1.5,71983600\n'))
+    expect(report).toMatchObject({ timeFormat: 'epoch-ms', columns: { time: 'Unnamed: 0', volume: 'Volume' }, ignoredColumns: ['Symbol'] })
+  })
+
+  it('refuses to choose between two columns of timestamps', async () => {
+    const path = file('Start,End,Open,High,Low,Close\n2024-01-02T09:30Z,2024-01-02T09:31Z,1,2,0.5,1.5\n2024-01-02T09:31Z,2024-01-02T09:32Z,1,2,0.5,1.5\n')
+    await expect(readBarsCsv(path)).rejects.toThrow(`${path}: no column is named as a time, and columns Start, End all hold timestamps: map one, e.g. time=Start`)
+    const { report } = await readBarsCsv(path, { columns: { time: 'Start' } })
+    expect(report.columns.time).toBe('Start')
+  })
+
   it('can be told whether the first line is a header', async () => {
     const path = file('1,2,3,4,5\n2024-01-03,1,2,0.5,1.5\n2024-01-04,1,2,0.5,1.5\n')
     const { report } = await readBarsCsv(path, { header: true, columns: { time: '1', open: '2', high: '3', low: '4', close: '5' } })
@@ -179,7 +258,31 @@ describe('timestamps', () => {
 
   it('refuses to guess between day-first and month-first', async () => {
     const path = file('date,open,high,low,close\n01/02/2024,1,1,1,1\n01/03/2024,1,1,1,1\n', 'ambiguous.csv')
-    await expect(readBarsCsv(path)).rejects.toThrow(`${path}: date: timestamps such as "01/02/2024" read as DD/MM/YYYY or as MM/DD/YYYY: pass the date format to say which`)
+    await expect(readBarsCsv(path)).rejects.toThrow(
+      `${path}: date: timestamps such as "01/02/2024" read as DD/MM/YYYY (2024-02-01) or as MM/DD/YYYY (2024-01-02), and none of the 2 sampled values tells them apart (a day above 12 would): pass the date format to say which`,
+    )
+  })
+
+  it('settles day-first against month-first with the whole sample, not only its first thousand rows', async () => {
+    // A day of minute bars on 12 February, then the 13th: only row 1441 tells DD/MM from MM/DD.
+    const lines = ['time,open,high,low,close']
+    for (let k = 0; k < 1450; k++) {
+      const t = new Date(Date.UTC(2024, 1, 12) + k * 60_000)
+      const hhmm = t.toISOString().slice(11, 16)
+      lines.push(`${String(t.getUTCDate()).padStart(2, '0')}/02/2024 ${hhmm},1,1,1,1`)
+    }
+    const { series, report } = await readBarsCsv(file(`${lines.join('\n')}\n`))
+    expect(report).toMatchObject({ timeFormat: 'DD/MM/YYYY HH:mm', barsAccepted: 1450, interval: { label: '1m' } })
+    expect(series.openTime[1449]).toBe(Date.UTC(2024, 1, 13, 0, 9))
+  })
+
+  it('reads two-digit years across the century pivot, detected or given', async () => {
+    const path = `${FIXTURES}/two-digit-years.csv`
+    const { series, report } = await readBarsCsv(path)
+    expect(report).toMatchObject({ timeFormat: 'DD-MMM-YY', dateOnly: true, calendar: 'weekdays', barsAccepted: 4 })
+    expect(rows(series).map((r) => r[0])).toEqual(['1999-12-30T00:00:00.000Z', '1999-12-31T00:00:00.000Z', '2000-01-03T00:00:00.000Z', '2000-01-04T00:00:00.000Z'])
+    const given = await readBarsCsv(path, { dateFormat: 'DD-MMM-YY' })
+    expect([...given.series.openTime]).toEqual([...series.openTime])
   })
 
   it('uses the interval it is given, and refuses one it cannot infer', async () => {

@@ -15,11 +15,13 @@ import { ROLE_TIME, ROLE_TIME_OF_DAY, ROLE_VOLUME } from './header.ts'
 import { parseTimeOfDayAt, timeScan } from './iso-time.ts'
 import { numberScan, parseDecimalAt, parseNumberText } from './number-bytes.ts'
 import type { CsvLayout } from './sniff.ts'
-import { type TimeSpec, parseTimeAt, parseTimeOfDayText, parseTimeText, timeFieldScan } from './time-spec.ts'
+import { type TimeSpec, parseTimeAt, parseTimeOfDayText, parseTimeText, plausibleTimeRange, timeFieldScan } from './time-spec.ts'
 
 export const FIELD_OK = 0
 export const FIELD_INVALID = 1
 export const FIELD_MISSING = 2
+/** A number in an epoch time column that is not a plausible time in the file's unit (see time-spec.ts). */
+export const FIELD_IMPLAUSIBLE = 3
 
 const QUOTE = 34
 const CR = 13
@@ -27,6 +29,8 @@ const LF = 10
 const SPACE = 32
 
 const MISSING_TIME = new Set(['', 'null', 'na', 'n/a', '-'])
+/** A number as an epoch column writes one; when it is not a plausible time it is `implausible-time`, not unparsable. */
+const EPOCH_NUMBER = /^\s*-?\d+(\.\d+)?\s*$/
 
 export class RowScanner {
   /** Parsed value of each role (`ROLE_*` index); volume and time of day are 0 when the file has none. */
@@ -43,6 +47,8 @@ export class RowScanner {
   rows = 0
   /** The next physical line number. */
   #line = 1
+  /** Lines above the header still to skip (comments and blank lines, see preamble.ts). */
+  #skipLines: number
   #headerPending: boolean
   readonly #delimiter: number
   readonly #delimiterChar: string
@@ -50,6 +56,9 @@ export class RowScanner {
   readonly #decimal: number
   readonly #roles: Int8Array
   readonly #spec: TimeSpec
+  /** Plausible timestamps are in [#timeFrom, #timeUntil): the epoch window, or everything. */
+  readonly #timeFrom: number
+  readonly #timeUntil: number
   readonly #onRow: (line: number) => void
 
   constructor(layout: CsvLayout, onRow: (line: number) => void) {
@@ -59,6 +68,8 @@ export class RowScanner {
     this.#decimal = layout.decimal
     this.#roles = layout.plan.roleOfColumn
     this.#spec = layout.time.spec
+    ;[this.#timeFrom, this.#timeUntil] = plausibleTimeRange(layout.time.spec)
+    this.#skipLines = layout.skipLines
     this.#headerPending = layout.hasHeader
     this.#onRow = onRow
   }
@@ -72,10 +83,19 @@ export class RowScanner {
     const columns = roles.length
     const decimal = this.#decimal
     const spec = this.#spec
+    const timeFrom = this.#timeFrom
+    const timeUntil = this.#timeUntil
     const values = this.values
     const status = this.status
     let pos = start
     while (pos < end) {
+      if (this.#skipLines > 0) {
+        // A region ends just after a line end, so the line is whole; a comment's quotes mean nothing.
+        pos = buf.indexOf(lineEnd, pos) + 1
+        this.#skipLines--
+        this.#line++
+        continue
+      }
       const first = buf[pos]
       if (first === lineEnd) {
         this.#line++
@@ -123,6 +143,8 @@ export class RowScanner {
           if (role === ROLE_TIME) {
             value = parseTimeAt(spec, buf, pos)
             stop = timeFieldScan.end
+            // Out of range goes to the text path, which says why.
+            if (!(value >= timeFrom && value < timeUntil)) value = NaN
           } else if (role === ROLE_TIME_OF_DAY) {
             value = parseTimeOfDayAt(buf, pos)
             stop = timeScan.end
@@ -151,7 +173,7 @@ export class RowScanner {
               c = buf[++q]!
             }
             if (slow) break
-            this.#parseText(role, buf.toString('latin1', pos, q))
+            this.#parseText(role, buf.toString('utf8', pos, q))
             pos = q
           }
         }
@@ -208,7 +230,7 @@ export class RowScanner {
     if (after < 0) return -1
     const status = this.status
     status[0] = status[1] = status[2] = status[3] = status[4] = status[5] = status[6] = FIELD_OK
-    const [record] = splitRecords(buf.toString('latin1', start, after), this.#delimiterChar)
+    const [record] = splitRecords(buf.toString('utf8', start, after), this.#delimiterChar)
     const fields = record?.fields ?? ['']
     this.unterminated = record?.unterminated ?? false
     this.fieldCount = fields.length
@@ -223,7 +245,10 @@ export class RowScanner {
   #parseText(role: number, text: string): void {
     if (role === ROLE_TIME || role === ROLE_TIME_OF_DAY) {
       const t = role === ROLE_TIME ? parseTimeText(this.#spec, text) : parseTimeOfDayText(text)
-      if (Number.isNaN(t)) {
+      if (role === ROLE_TIME && this.#spec.kind === 'epoch' && EPOCH_NUMBER.test(text) && !(t >= this.#timeFrom && t < this.#timeUntil)) {
+        this.status[role] = FIELD_IMPLAUSIBLE
+        this.texts[role] = text
+      } else if (Number.isNaN(t)) {
         this.status[role] = MISSING_TIME.has(text.trim().toLowerCase()) ? FIELD_MISSING : FIELD_INVALID
         this.texts[role] = text
       } else this.values[role] = t

@@ -1,5 +1,6 @@
 /**
- * Decides how to read a file from its first mebibyte: byte-order mark, line ending, delimiter,
+ * Decides how to read a file from its first mebibyte: byte-order mark, line ending, comment lines
+ * above the header, delimiter,
  * decimal separator, header, which column is which, the time format, whether rows run ascending
  * or descending, and the bar interval. Everything after is held to these choices; rows that break
  * them are reported, not re-guessed.
@@ -13,7 +14,8 @@ import { type Interval, intervalFromMillis, intervalOf } from '../../domain/time
 import { byteOrderMarkLength, detectDelimiter, detectLineEnd, splitLines, splitRecords } from './dialect.ts'
 import { type ColumnPlan, ROLE_CLOSE, ROLE_HIGH, ROLE_LOW, ROLE_OPEN, ROLE_TIME, ROLE_TIME_OF_DAY, looksLikeHeader, planColumns } from './header.ts'
 import { COMMA, DOT } from './number-bytes.ts'
-import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText } from './time-spec.ts'
+import { commentedHeader, readPreamble } from './preamble.ts'
+import { type TimeDetection, detectTimeSpec, looksLikeTimeOfDay, parseTimeOfDayText, parseTimeText, plausibleTimeRange, readsAllAsTimestamps } from './time-spec.ts'
 import type { CsvDelimiter, CsvReadOptions } from './types.ts'
 import { mostCommonStep } from '../common-step.ts'
 
@@ -23,6 +25,10 @@ const SAMPLE_ROWS = 5000
 export interface CsvLayout {
   readonly bomLength: number
   readonly lineEnd: 10 | 13
+  /** Physical lines above the header (or first row) that the scanner skips: comments and blank lines. */
+  readonly skipLines: number
+  /** Comment lines among them, for the report. */
+  readonly commentLines: number
   readonly delimiter: CsvDelimiter
   /** Byte of the decimal separator: `.` or `,`. */
   readonly decimal: number
@@ -35,6 +41,8 @@ export interface CsvLayout {
   readonly interval: Interval
   /** Rough row count (file size over the sample's bytes per row), to size the output columns. */
   readonly estimatedRows: number
+  /** Choices made while sniffing that the report states (comment lines skipped…). */
+  readonly notes: readonly string[]
 }
 
 export async function sniffLayout(handle: FileHandle, file: string, fileBytes: number, options: CsvReadOptions): Promise<CsvLayout> {
@@ -49,16 +57,30 @@ export async function sniffLayout(handle: FileHandle, file: string, fileBytes: n
     const cut = text.lastIndexOf(String.fromCharCode(lineEnd))
     if (cut > 0) text = text.slice(0, cut + 1)
   }
-  const delimiter = options.delimiter ?? detectDelimiter(splitLines(text).slice(0, 50))
-  const records = splitRecords(text, delimiter).filter((r) => !r.unterminated)
+  const preamble = readPreamble(text, lineEnd)
+  const body = text.slice(preamble.offset)
+  const delimiter = options.delimiter ?? detectDelimiter(splitLines(body).slice(0, 50))
+  const records = splitRecords(body, delimiter, preamble.lines + 1).filter((r) => !r.unterminated)
   const first = records[0]
-  if (first === undefined) throw new TradePulseError('DATA_EMPTY', 'the file holds no rows', { file })
+  if (first === undefined) throw new TradePulseError('DATA_EMPTY', preamble.comments > 0 ? 'the file holds only comment lines' : 'the file holds no rows', { file })
 
   const mappingUsesNames = Object.values(options.columns ?? {}).some((c) => !/^\s*\d+(\s*\+\s*\d+)?\s*$/.test(c))
-  const hasHeader = options.header ?? (mappingUsesNames || looksLikeHeader(first.fields))
-  const dataRecords = hasHeader ? records.slice(1) : records
+  const rowFieldCount = mostCommon(records.slice(0, 50).map((r) => r.fields.length))
+  const commented = options.header === undefined ? commentedHeader(preamble, delimiter, first.fields, rowFieldCount) : null
+  const hasHeader = commented !== null || (options.header ?? (mappingUsesNames || looksLikeHeader(first.fields)))
+  const headerFields = commented ?? first.fields
+  const dataRecords = hasHeader && commented === null ? records.slice(1) : records
   if (dataRecords.length === 0) throw new TradePulseError('DATA_EMPTY', 'the file has a header and no data rows', { file })
-  const fieldCount = hasHeader ? first.fields.length : mostCommon(dataRecords.slice(0, 50).map((r) => r.fields.length))
+  const fieldCount = hasHeader ? headerFields.length : mostCommon(dataRecords.slice(0, 50).map((r) => r.fields.length))
+  // The scanner skips the preamble, except a header written as a comment, which it reads past as the header.
+  const skipLines = commented === null ? preamble.lines : preamble.lastComment!.line - 1
+  const commentLines = commented === null ? preamble.comments : preamble.comments - 1
+  const notes: string[] = []
+  if (commentLines > 0) {
+    const where = skipLines === 1 ? 'line 1' : `lines 1–${skipLines}`
+    notes.push(`skipped ${commentLines} comment line${commentLines === 1 ? '' : 's'} (starting with #) before the ${hasHeader ? 'header' : 'first row'}, ${where}`)
+  }
+  if (commented !== null) notes.push(`line ${preamble.lastComment!.line} is a header written as a comment (${preamble.lastComment!.text}): read as the header`)
   const sample = dataRecords.filter((r) => r.fields.length === fieldCount).slice(0, SAMPLE_ROWS)
   if (sample.length === 0) {
     const counts = [...new Set(dataRecords.slice(0, 50).map((r) => r.fields.length))].join(' or ')
@@ -68,26 +90,29 @@ export async function sniffLayout(handle: FileHandle, file: string, fileBytes: n
 
   const plan = planColumns({
     file,
-    header: hasHeader ? first.fields : null,
+    header: hasHeader ? headerFields : null,
     fieldCount,
     ...(options.columns === undefined ? {} : { mapping: options.columns }),
     isTimeOfDay: (c) => looksLikeTimeOfDay(column(c).slice(0, 200)),
+    readsAsTimestamps: (c) => readsAllAsTimestamps(column(c).slice(0, 1000)),
   })
   const timeColumn = plan.columnOfRole[ROLE_TIME]!
   const timeOfDayColumn = plan.columnOfRole[ROLE_TIME_OF_DAY]!
   const decimal = delimiter === ',' ? DOT : detectDecimal([ROLE_OPEN, ROLE_HIGH, ROLE_LOW, ROLE_CLOSE].flatMap((role) => column(plan.columnOfRole[role]!).slice(0, 200)))
 
   const timeSamples = column(timeColumn)
-  const time = detectTimeSpec(timeSamples.slice(0, 1000), { file, field: plan.fieldNames[timeColumn]! }, options.dateFormat)
+  const time = detectTimeSpec(timeSamples, { file, field: plan.fieldNames[timeColumn]! }, options.dateFormat)
   const split = timeOfDayColumn >= 0
   const timeFormat = split ? `${time.label} + HH:mm:ss` : time.label
   const dateOnly = time.dateOnly && !split
 
   const times: number[] = []
   const timeOfDaySamples = split ? column(timeOfDayColumn) : []
+  // Implausible epoch values (another unit) are row problems; they must not set the order or interval.
+  const [timeFrom, timeUntil] = plausibleTimeRange(time.spec)
   timeSamples.forEach((value, k) => {
     const t = parseTimeText(time.spec, value) + (split ? parseTimeOfDayText(timeOfDaySamples[k]!) : 0)
-    if (!Number.isNaN(t)) times.push(t)
+    if (t >= timeFrom && t < timeUntil) times.push(t)
   })
   let up = 0
   let down = 0
@@ -103,7 +128,7 @@ export async function sniffLayout(handle: FileHandle, file: string, fileBytes: n
   // 10% over the sample's rate: prices drift in length through a file, and an estimate that falls
   // short makes the builder double every column.
   const estimatedRows = whole ? dataRecords.length : Math.ceil(((fileBytes - bomLength) / Math.max(1, sampleBytes)) * sampleRows * 1.1) + 1024
-  return { bomLength, lineEnd, delimiter, decimal, hasHeader, plan, time, timeFormat, dateOnly, order, interval, estimatedRows }
+  return { bomLength, lineEnd, skipLines, commentLines, delimiter, decimal, hasHeader, plan, time, timeFormat, dateOnly, order, interval, estimatedRows, notes }
 }
 
 function mostCommon(values: readonly number[]): number {

@@ -23,7 +23,7 @@ export interface CsvReadOptions {
   readonly columns?: Partial<Record<BarColumnRole, string>>
   /** Whether the first line is a header. Default: detected (a first line with letters and no field starting with a digit is a header). */
   readonly header?: boolean
-  /** e.g. `DD/MM/YYYY HH:mm:ss`, `MM/DD/YYYY`, `YYYYMMDD`; tokens YYYY MM MMM DD HH mm ss SSS; times are UTC. */
+  /** e.g. `DD/MM/YYYY HH:mm:ss`, `MM/DD/YYYY`, `DD-MMM-YY`, `YYYYMMDD`; tokens YYYY YY MM MMM DD HH hh mm ss SSS A; times are UTC. */
   readonly dateFormat?: string
   /** Default: inferred, the most common positive step between consecutive timestamps of the first rows. */
   readonly interval?: Interval
@@ -39,6 +39,7 @@ export type IngestIssueCode =
   | 'wrong-field-count'
   | 'unterminated-quote'
   | 'unparsable-time'
+  | 'implausible-time'
   | 'unparsable-number'
   | 'missing-value'
   | 'non-finite-price'
@@ -78,6 +79,8 @@ export interface IngestReport {
   readonly delimiter: CsvDelimiter
   readonly decimalSeparator: '.' | ','
   readonly hasHeader: boolean
+  /** Comment lines (starting with `#`) skipped above the header or first row. */
+  readonly commentLines: number
   /** The file's column chosen for each role: its header name, or its 1-based number without a header. */
   readonly columns: Readonly<Record<BarColumnRole, string | null>>
   /** Columns read but not used, e.g. an adjusted close next to the close. */

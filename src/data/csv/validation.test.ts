@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type ErrorCode, TradePulseError } from '../../domain/errors.ts'
 import { parseInterval } from '../../domain/time.ts'
@@ -177,7 +178,7 @@ describe('timestamps out of range', () => {
   it('are not timestamps', async () => {
     const path = file('time,open,high,low,close\n1704153600000,1,1,1,1\n1704153660000,1,1,1,1\n99999999999999999999,1,1,1,1\n')
     const { report } = await readBarsCsv(path, { policy: 'repair', dateFormat: 'epoch-ms' })
-    expect(report.issues.map((i) => [i.line, i.field, i.code, i.message])).toEqual([[4, 'time', 'unparsable-time', '"99999999999999999999" is not a timestamp in the format epoch-ms']])
+    expect(report.issues.map((i) => [i.line, i.field, i.code, i.message])).toEqual([[4, 'time', 'implausible-time', '99999999999999999999 is outside the plausible range of epoch-ms, 1971-01-01 to 2200-01-01']])
   })
 })
 
@@ -230,5 +231,74 @@ describe('validation rules', () => {
     expect(envelopeProblems(10, 11, 9, 10.5)).toBe(0)
     expect(envelopeProblems(10, 9, 11, 10)).toBe(3)
     expect(envelopeProblems(10, 10, 10, 10)).toBe(0)
+  })
+})
+
+describe('epoch times in a unit other than the file’s', () => {
+  const MIXED = 'src/data/csv/fixtures/mixed-epoch-units.csv'
+
+  it('are each reported under repair, with the unit they would fit, and dropped', async () => {
+    const { series, report } = await readBarsCsv(MIXED, { policy: 'repair' })
+    expect(report).toMatchObject({ timeFormat: 'epoch-s', interval: { label: '1m' }, rowsRead: 8, barsAccepted: 6 })
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.field, i.code, i.action, i.message])).toEqual([
+      [4, 'time', 'implausible-time', 'dropped-row', '1704153720000 is outside the plausible range of epoch-s, 1971-01-01 to 2200-01-01 (as epoch-ms it is 2024-01-02T00:02:00.000Z)'],
+      [6, 'time', 'implausible-time', 'dropped-row', '1704153840000000 is outside the plausible range of epoch-s, 1971-01-01 to 2200-01-01 (as epoch-us it is 2024-01-02T00:04:00.000Z)'],
+    ])
+    expect([report.firstOpenTime, report.lastOpenTime]).toEqual([Date.UTC(2024, 0, 2, 0, 0), Date.UTC(2024, 0, 2, 0, 7)])
+    expect([...series.openTime].map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['00:00', '00:01', '00:03', '00:05', '00:06', '00:07'])
+    expect(report.gaps, 'the dropped rows leave their minutes empty').toMatchObject({ count: 2, missingBars: 2 })
+  })
+
+  it('fail a strict read at the first one, naming line and field', async () => {
+    const error = await readBarsCsv(MIXED).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TradePulseError)
+    expect(error).toMatchObject({ code: 'DATA_CSV_PARSE', location: { file: MIXED, line: 4, field: 'time' } })
+    expect((error as TradePulseError).message).toBe(
+      `${MIXED}:4: time: 1704153720000 is outside the plausible range of epoch-s, 1971-01-01 to 2200-01-01 (as epoch-ms it is 2024-01-02T00:02:00.000Z)`,
+    )
+  })
+
+  it('are reported in a millisecond file too, and so are values no unit makes plausible', async () => {
+    const path = file('time,open,high,low,close\n1704153600000,1,1,1,1\n1704153660,1,1,1,1\n1704153720000,1,1,1,1\n0,1,1,1,1\n99999999999999999999,1,1,1,1\n')
+    const { report } = await readBarsCsv(path, { policy: 'repair' })
+    expect(report.timeFormat).toBe('epoch-ms')
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.message])).toEqual([
+      [3, '1704153660 is outside the plausible range of epoch-ms, 1971-01-01 to 2200-01-01 (as epoch-s it is 2024-01-02T00:01:00.000Z)'],
+      [5, '0 is outside the plausible range of epoch-ms, 1971-01-01 to 2200-01-01'],
+      [6, '99999999999999999999 is outside the plausible range of epoch-ms, 1971-01-01 to 2200-01-01'],
+    ])
+  })
+
+  it('are flagged exactly where they are, whatever the file’s unit and wherever the strays fall', async () => {
+    const units = ['s', 'ms', 'us', 'ns'] as const
+    const write = (t: number, unit: (typeof units)[number]): string =>
+      unit === 's' ? String(t / 1000) : unit === 'ms' ? String(t) : `${t}${unit === 'us' ? '000' : '000000'}`
+    let n = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...units),
+        fc.integer({ min: Date.UTC(1971, 0, 1) / 60_000, max: Date.UTC(2199, 0, 1) / 60_000 }),
+        fc.array(fc.option(fc.constantFrom(...units), { nil: undefined, freq: 3 }), { minLength: 6, maxLength: 30 }),
+        async (unit, startMinute, strays) => {
+          const lines = strays.map((stray, k) => `${write((startMinute + k) * 60_000, stray !== undefined && stray !== unit ? stray : unit)},1,1,1,1`)
+          const expected = strays.flatMap((stray, k) => (stray !== undefined && stray !== unit ? [k + 2] : []))
+          // The file's unit must be the majority for detection to find it; other samples are another property.
+          fc.pre(expected.length * 2 < strays.length)
+          const path = file(`time,open,high,low,close\n${lines.join('\n')}\n`)
+          n++
+          const { report } = await readBarsCsv(path, { policy: 'repair', interval: parseInterval('1m') })
+          expect(report.timeFormat).toBe(`epoch-${unit}`)
+          expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.code])).toEqual(expected.map((line) => [line, 'implausible-time']))
+          expect(report.barsAccepted).toBe(strays.length - expected.length)
+        },
+      ),
+      { numRuns: 150 },
+    )
+    expect(n).toBeGreaterThan(50)
+  })
+
+  it('hold also for a unit given explicitly', async () => {
+    const { report } = await readBarsCsv(MIXED, { policy: 'repair', dateFormat: 'epoch-s' })
+    expect(report.issueCounts['implausible-time']).toBe(2)
   })
 })
