@@ -34,7 +34,7 @@ Examples:
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
-      const summary = summarizeSeries(input.series)
+      const summary = summarizeSeries(input.series, { calendar: flags.calendar })
       if (flags.json) {
         writeJson(io.stdout, { file, format: input.format, ...summary })
         return

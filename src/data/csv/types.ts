@@ -27,7 +27,7 @@ export interface CsvReadOptions {
   readonly dateFormat?: string
   /** Default: inferred, the most common positive step between consecutive timestamps of the first rows. */
   readonly interval?: Interval
-  /** For gap detection; `auto` = weekdays when the interval is >= 1d and no row falls on a Saturday or Sunday. */
+  /** Trading calendar for gap detection (see src/domain/calendar); `auto` infers one from the data (see `resolveGapCalendar` in data/gaps.ts). */
   readonly calendar?: GapCalendar | 'auto'
   /** Called once per chunk read, during the main pass. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void

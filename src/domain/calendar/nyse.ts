@@ -62,7 +62,7 @@ function observed(day: number, name: string): Closure {
   return { day, name }
 }
 
-interface AnnualHoliday {
+export interface AnnualHoliday {
   readonly name: string
   /** First year the exchange closed for it. */
   readonly since: number
@@ -77,7 +77,7 @@ export const NYSE_ANNUAL_HOLIDAYS: readonly AnnualHoliday[] = [
   {
     name: NEW_YEARS_DAY,
     since: -Infinity,
-    closure: (year) => {
+    closure: (year: number): Closure | null => {
       const day = daysFromCivil(year, 1, 1)
       const weekday = weekdayOfDay(day)
       if (weekday === SATURDAY) return null
