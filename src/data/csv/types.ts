@@ -51,7 +51,8 @@ export type IngestIssueCode =
   | 'low-above-body'
   | 'gap'
 
-export type IngestAction = 'dropped-row' | 'fixed' | 'reordered' | 'none'
+/** `dropped-cell`: a wide file's bad cell is left out and the rest of its row kept (src/data/wide). */
+export type IngestAction = 'dropped-row' | 'dropped-cell' | 'fixed' | 'reordered' | 'none'
 
 export interface IngestIssue {
   /** 1-based line in the file (the header is line 1 when present). */
