@@ -79,11 +79,10 @@ describe('readUniverseCsv on the listing/delisting fixture', () => {
       ['DELTA', 59, '2024-01-02', '2024-03-27', false, false, 0],
       ['ECHO', 47, '2024-01-02', '2024-03-08', false, true, 0],
     ])
-    expect(report.notes).toEqual([
-      'rows carry dates only: each bar opens at 00:00 UTC and is known at the end of its interval',
-      'CHARLIE: first value on 2024-02-01 (listed later)',
-      'ECHO: last value on 2024-03-08 (delisted, or no longer in the data)',
-    ])
+    expect(report.notes).toEqual(['rows carry dates only: each bar opens at 00:00 UTC and is known at the end of its interval'])
+    const empty = await validateUniverseCsv(file('Date,A,B\n2024-01-02,1,\n2024-01-03,2,\n'))
+    expect(empty.symbols[1]).toMatchObject({ values: 0, firstOpenTime: null, lastOpenTime: null, listedLate: false, delistedEarly: false })
+    expect(empty.notes).toContain('B: no value in the file')
   })
 
   it('reports an empty cell between two values as a gap of that symbol, on its line', async () => {

@@ -260,14 +260,8 @@ function finish(
   const notes: string[] = []
   if (layout.order === 'descending') notes.push('rows are in descending time order; each series is in ascending order')
   if (layout.time.dateOnly) notes.push('rows carry dates only: each bar opens at 00:00 UTC and is known at the end of its interval')
-  for (const { report } of columns) {
-    if (report.firstOpenTime === null || report.lastOpenTime === null) {
-      notes.push(`${report.symbol}: no value in the file`)
-      continue
-    }
-    if (report.listedLate) notes.push(`${report.symbol}: first value on ${formatTime(report.firstOpenTime)} (listed later)`)
-    if (report.delistedEarly) notes.push(`${report.symbol}: last value on ${formatTime(report.lastOpenTime)} (delisted, or no longer in the data)`)
-  }
+  // Listing and delisting are in each symbol's report (`listedLate`, `delistedEarly`).
+  for (const { report } of columns) if (report.firstOpenTime === null) notes.push(`${report.symbol}: no value in the file`)
 
   const report: UniverseReport = {
     file,
