@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -281,6 +282,9 @@ describe('isWideCsv', () => {
     expect(await isWideCsv(FIXTURE)).toBe(true)
     expect(await isWideCsv('data/sp500-2000.csv')).toBe(false)
     expect(await isWideCsv(join(work, 'missing.csv'))).toBe(false)
+    expect(await isWideCsv(work), 'a directory').toBe(false)
+    const fifo = join(work, 'pipe.csv')
+    if (spawnSync('mkfifo', [fifo]).status === 0) expect(await isWideCsv(fifo), 'a FIFO, without waiting for a writer').toBe(false)
   })
 })
 

@@ -8,7 +8,7 @@
  * (`symbolColumn`). Memory: the cells, 8 bytes each (a universe is held in memory anyway, and the
  * per-symbol walk needs the whole column), plus one chunk of the file.
  */
-import { type FileHandle, open } from 'node:fs/promises'
+import { type FileHandle, open, stat } from 'node:fs/promises'
 import { tradingCalendar } from '../../domain/calendar/trading-calendar.ts'
 import { isWeekend } from '../../domain/civil.ts'
 import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
@@ -44,14 +44,16 @@ export async function validateUniverseCsv(path: string, options: UniverseReadOpt
 export async function isWideCsv(path: string, options: UniverseReadOptions = {}): Promise<boolean> {
   let handle: FileHandle
   try {
+    // Look before opening: opening a FIFO would wait for a writer.
+    const info = await stat(path)
+    if (!info.isFile() || info.size === 0) return false
     handle = await open(path, 'r')
   } catch {
     return false
   }
   try {
-    const stat = await handle.stat()
-    if (!stat.isFile() || stat.size === 0) return false
-    const { prefix, whole } = await readPrefix(handle, stat.size)
+    const { size } = await handle.stat()
+    const { prefix, whole } = await readPrefix(handle, size)
     return wideLayoutOf(prefix, whole, path, options, true) !== null
   } catch (error) {
     if (isTradePulseError(error)) return false
@@ -154,10 +156,10 @@ async function ingestUniverse(path: string, options: UniverseReadOptions, build:
   }
   const handle = await openFile(path)
   try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: not a file`, { file: path })
-    if (stat.size === 0) throw new TradePulseError('DATA_EMPTY', 'the file is empty', { file: path })
-    const { prefix, whole } = await readPrefix(handle, stat.size)
+    const info = await handle.stat()
+    if (!info.isFile()) throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: not a file`, { file: path })
+    if (info.size === 0) throw new TradePulseError('DATA_EMPTY', 'the file is empty', { file: path })
+    const { prefix, whole } = await readPrefix(handle, info.size)
     const layout = wideLayoutOf(prefix, whole, path, options, false)!
     const ingestor = new WideIngestor(path, policy, layout, 256)
     const splitter = new RecordSplitter(layout, (fields, line, unterminated) => {
@@ -169,7 +171,7 @@ async function ingestUniverse(path: string, options: UniverseReadOptions, build:
         startOffset: layout.bomLength,
         chunkBytes,
         lineEnd: layout.lineEnd,
-        totalBytes: stat.size,
+        totalBytes: info.size,
         onProgress: options.onProgress,
       },
       (buf, start, end) => splitter.region(buf, start, end),
