@@ -101,6 +101,37 @@ describe('tradepulse data validate on a wide file', () => {
   })
 })
 
+describe('an intraday wide file', () => {
+  const text = [
+    'Symbol count,BTC,ETH',
+    '2024-01-06T10:00:00Z,42000,2300',
+    '2024-01-06T11:00:00Z,42100,',
+    '2024-01-06T12:00:00Z,42200,2310',
+    '2024-01-06T14:00:00Z,42300,2320',
+  ].join('\n')
+
+  it('takes the time column from --columns time=… and prints full times, on the 24x7 calendar it infers', async () => {
+    const path = file('hourly.csv', text)
+    const run = await runCaptured(['data', 'validate', path, '--wide', '--columns', 'time=Symbol count'])
+    expect(run.stderr).toBe('')
+    const lines = run.stdout.split('\n')
+    expect(lines).toContain('  gaps of the file (24x7 calendar): 1, 1 missing rows, largest 2h')
+    expect(lines).toContain(
+      '  ETH          3  2024-01-06T10:00:00.000Z  2024-01-06T14:00:00.000Z     1        1         0',
+    )
+    expect(lines).toContain(
+      '  line 3: ETH: 1 empty cell on 2024-01-06T11:00:00.000Z between values on 2024-01-06T10:00:00.000Z and 2024-01-06T12:00:00.000Z (24x7 calendar)',
+    )
+    const info = JSON.parse(
+      (await runCaptured(['data', 'info', path, '--wide', '--columns', 'time=1', '--json'])).stdout,
+    ) as {
+      interval: string
+      first: string
+    }
+    expect([info.interval, info.first]).toEqual(['1h', '2024-01-06T10:00:00.000Z'])
+  })
+})
+
 describe('tradepulse data info on a wide file', () => {
   it('summarises each symbol', async () => {
     const run = await runCaptured(['data', 'info', WIDE])

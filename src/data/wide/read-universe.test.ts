@@ -228,6 +228,25 @@ describe('problems in a wide file', () => {
     ])
   })
 
+  it('keeps every cell as the table grows past its first allocation', async () => {
+    const rows = Array.from({ length: 1000 }, (_, k) => {
+      const t = new Date(Date.UTC(2020, 0, 1) + k * DAY).toISOString().slice(0, 10)
+      return `${t},${k},${k % 7 === 0 ? '' : 2 * k},${1000 - k}`
+    })
+    const { universe, report } = await readUniverseCsv(file(['Date,A,B,C', ...rows].join('\n')), { calendar: 'continuous' })
+    expect(report.rowsAccepted).toBe(1000)
+    expect(Array.from(universe[0]!.series.close)).toEqual(Array.from({ length: 1000 }, (_, k) => k))
+    expect(universe[1]!.series.length).toBe(1000 - 143)
+    expect(universe[1]!.series.close[856]).toBe(2 * 999)
+    expect(universe[2]!.series.close[999]).toBe(1)
+    expect(report.symbols[1]!.gaps).toMatchObject({ count: 142, missingBars: 142 })
+  })
+
+  it('drops a row whose time cell is empty', async () => {
+    const { report } = await readUniverseCsv(file('Date,A\n2024-01-02,1\n ,2\n2024-01-03,3\n'), { policy: 'repair' })
+    expect(report.issues.map((i) => [i.line, i.field, i.code, i.message])).toEqual([[3, 'Date', 'missing-value', 'time has no value (" ")']])
+  })
+
   it('refuses a file without a header, and two columns with the same symbol', async () => {
     const headless = file('2024-01-02,1,2\n2024-01-03,1,2\n')
     expect(await failure(readUniverseCsv(headless))).toEqual({
