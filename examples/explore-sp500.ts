@@ -5,14 +5,21 @@
  *   node examples/explore-sp500.ts
  */
 import { fileURLToPath } from 'node:url'
-import { formatIso, parseInterval } from '../src/index.ts'
+import { formatIso, parseInterval, tradingCalendar } from '../src/index.ts'
 import { readBarsCsv, resampleBars, summarizeSeries } from '../src/data/index.ts'
 
 const { series, report } = await readBarsCsv(
   fileURLToPath(new URL('../data/sp500-2000.csv', import.meta.url)),
 )
+// The reader inferred the NYSE calendar: the weekdays without a bar are its holidays.
+const day = (t: number): number => Math.floor(t / 86_400_000)
+const holidays = tradingCalendar(report.calendar).closuresBetween(
+  day(series.openTime[0]!),
+  day(series.openTime[series.length - 1]!),
+)
 console.log(
-  `${report.barsAccepted} daily bars, ${report.gaps.count} market holidays (${report.calendar} calendar)`,
+  `${report.barsAccepted} daily bars, ${report.gaps.count} gaps on the ${report.calendar} calendar, ` +
+    `which closed on ${holidays.length} weekdays (the first: ${holidays[0]?.name ?? 'none'})`,
 )
 
 // On 2008-10-10 at 14:30 UTC (the New York open) the close of the 10th is not known yet:

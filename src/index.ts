@@ -22,6 +22,13 @@ export {
   isTradePulseError,
 } from './domain/errors.ts'
 export {
+  type CalendarName,
+  type Closure,
+  type TradingCalendar,
+  CALENDAR_NAMES,
+  tradingCalendar,
+} from './domain/calendar/trading-calendar.ts'
+export {
   type ClientOrderId,
   type OrderId,
   type RunId,

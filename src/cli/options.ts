@@ -3,7 +3,7 @@
  * throws a `CLI_USAGE` error that names the option, so the user sees which flag is wrong.
  */
 import { Option } from 'commander'
-import type { BarColumnRole, CsvReadOptions, ValidationPolicy } from '../data/csv/index.ts'
+import type { BarColumnRole, CsvReadOptions, GapCalendar, ValidationPolicy } from '../data/csv/index.ts'
 import { TradePulseError, isTradePulseError } from '../domain/errors.ts'
 import { type Interval, parseInterval } from '../domain/time.ts'
 
@@ -90,8 +90,11 @@ export function readerOptions(): Option[] {
       '--interval <interval>',
       'bar interval, e.g. 1m, 1h, 1d (default: inferred from the timestamps)',
     ),
-    new Option('--calendar <calendar>', 'which gaps count: continuous, weekdays, or auto')
-      .choices(['auto', 'continuous', 'weekdays'])
+    new Option(
+      '--calendar <calendar>',
+      'trading calendar for gaps: days it is closed miss no bar (auto: inferred from the data)',
+    )
+      .choices(['auto', 'nyse', 'nasdaq', 'weekdays', '24x7', 'continuous'])
       .default('auto'),
   ]
 }
@@ -102,7 +105,7 @@ export interface ReaderFlags {
   readonly columns?: string
   readonly dateFormat?: string
   readonly interval?: string
-  readonly calendar: 'auto' | 'continuous' | 'weekdays'
+  readonly calendar: GapCalendar | 'auto'
 }
 
 export function csvOptionsFrom(flags: ReaderFlags): CsvReadOptions {

@@ -44,8 +44,18 @@ export function formatIngestReport(report: IngestReport, maxIssues: number): str
     .join(', ')
   lines.push(`  issues: ${counts === '' ? 'none' : counts}`)
   for (const note of report.notes) lines.push(`  note: ${note}`)
+  lines.push(...formatIssueList(report, maxIssues))
+  return lines
+}
+
+/** The issues of a report (bar or wide file) as lines, errors first in full up to `maxIssues`. */
+export function formatIssueList(
+  report: Pick<IngestReport, 'issues' | 'issueCounts'>,
+  maxIssues: number,
+): string[] {
   // Errors are what a person must act on, so they come first and in full up to the limit;
   // warnings (gaps) are listed briefly, the rest counted.
+  const lines: string[] = []
   const errors = report.issues.filter((issue) => issue.severity === 'error')
   const warnings = report.issues.filter((issue) => issue.severity === 'warning')
   const shownErrors = errors.slice(0, maxIssues)

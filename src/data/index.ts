@@ -17,4 +17,6 @@ export {
 export { readBarsParquet, writeBarsParquet } from './parquet/index.ts'
 export { BarResampler, type ResampleOptions, type ResampleResult, resampleBars } from './resample.ts'
 export { type SimulatedUniverse, type UniverseSpec, simulateUniverse } from './simulator/index.ts'
-export { type SeriesSummary, summarizeSeries } from './summary.ts'
+export { type SeriesSummary, type SummaryOptions, summarizeSeries } from './summary.ts'
+export type { SymbolReport, UniverseMember, UniverseReadOptions, UniverseReport } from './wide/types.ts'
+export { isWideCsv, readUniverseCsv, validateUniverseCsv } from './wide/read-universe.ts'

@@ -55,6 +55,21 @@ describe('summarizeSeries', () => {
     expect(s).toMatchObject({ calendar: 'weekdays', gaps: 1, missingBars: 1, largestGap: '2d before 2024-01-11T00:00:00.000Z' })
   })
 
+  it('counts gaps on the calendar asked for, and infers the NYSE one from holiday-shaped gaps', () => {
+    // Weekdays of January 2024 without Monday the 15th (Martin Luther King Jr. Day).
+    const builder = new BarSeriesBuilder()
+    for (let d = 1; d <= 31; d++) {
+      const t = Date.UTC(2024, 0, d)
+      const weekday = new Date(t).getUTCDay()
+      if (weekday === 0 || weekday === 6 || d === 15) continue
+      builder.push(t, t + MS_PER_DAY, 1, 1, 1, 1, 1)
+    }
+    const series = builder.build(DAY)
+    expect(summarizeSeries(series)).toMatchObject({ calendar: 'nyse', gaps: 0, missingBars: 0, largestGap: null })
+    expect(summarizeSeries(series, { calendar: 'weekdays' })).toMatchObject({ calendar: 'weekdays', gaps: 1, missingBars: 1 })
+    expect(summarizeSeries(series, { calendar: 'continuous' })).toMatchObject({ calendar: 'continuous', gaps: 4, missingBars: 9 })
+  })
+
   it('annualises volatility by the observed bars per year', () => {
     // Alternating ±1% log returns: sample stdev is ~0.01 per bar.
     const closes = Array.from({ length: 366 }, (_, i) => 100 * Math.exp(i % 2 === 0 ? 0 : 0.01))

@@ -32,12 +32,17 @@ export interface SeriesSummary {
   /** Steps between consecutive bars that leave out bars of the interval, on `calendar`. */
   readonly gaps: number
   readonly missingBars: number
-  /** Weekdays for daily or coarser bars none of which falls on a weekend, else continuous. */
+  /** The calendar gaps are counted on: the one asked for, or the one `auto` inferred (see gaps.ts). */
   readonly calendar: GapCalendar
   readonly largestGap: string | null
 }
 
-export function summarizeSeries(series: BarSeries): SeriesSummary {
+export interface SummaryOptions {
+  /** Trading calendar for the gap count; default `auto`, inferred as the CSV reader does. */
+  readonly calendar?: GapCalendar | 'auto'
+}
+
+export function summarizeSeries(series: BarSeries, options: SummaryOptions = {}): SeriesSummary {
   const n = series.length
   const { openTime, open, high, low, close, volume } = series
   let lowest = Infinity
@@ -83,8 +88,12 @@ export function summarizeSeries(series: BarSeries): SeriesSummary {
   const firstOpen = n > 0 ? open[0]! : NaN
   const lastClose = n > 0 ? close[n - 1]! : NaN
   const totalReturn = lastClose / firstOpen - 1
-  const calendar = resolveGapCalendar('auto', series.interval.ms, sawWeekend)
-  const gaps = calendar === 'weekdays' ? gapTracker.weekdays : gapTracker.continuous
+  const calendar = resolveGapCalendar(options.calendar ?? 'auto', gapTracker, {
+    sawWeekend,
+    firstTime: n > 0 ? openTime[0]! : 0,
+    lastTime: n > 0 ? openTime[n - 1]! : 0,
+  })
+  const gaps = gapTracker.tally(calendar)
   const largest = gaps.records.reduce<(typeof gaps.records)[number] | null>(
     (best, gap) => (best === null || gap.hi - gap.lo > best.hi - best.lo ? gap : best),
     null,

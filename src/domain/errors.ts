@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   DOMAIN_CURRENCY_MISMATCH: 'Two amounts in different currencies were combined.',
   DOMAIN_OVERFLOW: 'A value left the range where it can be represented exactly.',
   DOMAIN_INVALID_INTERVAL: 'A bar interval could not be parsed or is not supported.',
+  DOMAIN_UNKNOWN_CALENDAR: 'A trading calendar name is not one TradePulse knows.',
   DATA_FILE_NOT_FOUND: 'An input file does not exist or cannot be read.',
   DATA_UNSUPPORTED_FORMAT: 'A file extension or format is not one TradePulse reads or writes.',
   DATA_CSV_HEADER:

@@ -1,12 +1,13 @@
 /**
  * `tradepulse analyze FILE|DIR`: the geometric state of a market at its latest bar. For a
- * directory of bar files (a universe), the Kuramoto order parameter R across the assets; for
- * each asset, entropy, delta entropy, Ricci curvature, Hurst, VPIN and the market phase.
+ * universe — a directory of bar files, or a wide file with one close column per symbol — the
+ * Kuramoto order parameter R across the assets; for each asset, entropy, delta entropy, Ricci
+ * curvature, Hurst, VPIN and the market phase.
  */
 import { readdir, stat } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { Command } from 'commander'
-import { type BarFile, readBarFile } from '../../data/bar-file.ts'
+import { readBarFile } from '../../data/bar-file.ts'
 import type { BarSeries } from '../../data/bar-series.ts'
 import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
 import { formatIso } from '../../domain/time.ts'
@@ -17,8 +18,9 @@ import { inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
 import { renderLineChart } from '../terminal-chart.ts'
+import { type WideFlags, readsWide, universeSeries, wideOption } from '../wide-input.ts'
 
-interface AnalyzeFlags extends ReaderFlags {
+interface AnalyzeFlags extends ReaderFlags, WideFlags {
   readonly window: string
   readonly json: boolean
   readonly chart: boolean
@@ -45,16 +47,24 @@ interface AssetReading {
 
 const BAR_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet'])
 
-async function readInputs(path: string, flags: AnalyzeFlags): Promise<{ name: string; file: BarFile }[]> {
+interface Input {
+  readonly name: string
+  readonly series: BarSeries
+}
+
+async function readInputs(path: string, flags: AnalyzeFlags): Promise<Input[]> {
   const info = await stat(path).catch(() => {
     throw new TradePulseError('DATA_FILE_NOT_FOUND', 'no such file or directory', { file: path })
   })
-  if (!info.isDirectory()) return [{ name: path, file: await readBarFile(path, csvOptionsFrom(flags)) }]
+  if (!info.isDirectory()) {
+    if (await readsWide(path, flags)) return universeSeries(path, flags)
+    return [{ name: path, series: (await readBarFile(path, csvOptionsFrom(flags))).series }]
+  }
   const names = (await readdir(path)).filter((n) => BAR_EXTENSIONS.has(extname(n).toLowerCase())).sort()
-  const files: { name: string; file: BarFile }[] = []
+  const files: Input[] = []
   for (const name of names) {
     try {
-      files.push({ name, file: await readBarFile(join(path, name), csvOptionsFrom(flags)) })
+      files.push({ name, series: (await readBarFile(join(path, name), csvOptionsFrom(flags))).series })
     } catch (error) {
       // A directory may hold side files (regimes.csv, labels): only bar files take part.
       if (isTradePulseError(error) && error.code === 'DATA_CSV_HEADER') continue
@@ -113,14 +123,21 @@ function analyseAsset(
   }
 }
 
-/** Closes of every asset on the open times all of them share, oldest first. */
+/**
+ * Closes of every asset on the open times of any of them, oldest first, NaN where an asset has
+ * no bar. Kuramoto leaves an asset out of the bars it has no price for, so a symbol listed late
+ * or delisted early counts while it trades and does not cut the panel short.
+ */
 function alignedCloses(all: readonly BarSeries[]): { time: Float64Array; closes: Float64Array[] } {
-  let common = new Set(all[0]!.openTime)
-  for (const s of all.slice(1)) common = new Set(Array.from(s.openTime).filter((t) => common.has(t)))
-  const time = Float64Array.from([...common].sort((a, b) => a - b))
+  const union = new Set<number>()
+  for (const s of all) for (const t of s.openTime) union.add(t)
+  const time = Float64Array.from([...union].sort((a, b) => a - b))
   const closes = all.map((s) => {
-    const out = new Float64Array(time.length)
-    for (let i = 0; i < time.length; i++) out[i] = s.close[s.indexOfOpenTime(time[i]!)]!
+    const out = new Float64Array(time.length).fill(Number.NaN)
+    let j = 0
+    for (let i = 0; i < time.length && j < s.length; i++) {
+      if (s.openTime[j] === time[i]) out[i] = s.close[j++]!
+    }
     return out
   })
   return { time, closes }
@@ -136,9 +153,13 @@ export function registerAnalyze(program: Command, io: CliIo): void {
     .description(
       'Geometric state at the latest bar: Kuramoto synchrony across assets, entropy, delta entropy, Ricci curvature, Hurst, VPIN and the market phase',
     )
-    .argument('<path>', 'a bar file, or a directory of bar files (one asset each, e.g. data/universe)')
+    .argument(
+      '<path>',
+      'a bar file, a directory of bar files (one asset each, e.g. data/universe), or a wide file (one close column per symbol)',
+    )
   for (const option of readerOptions()) command.addOption(option)
   command
+    .addOption(wideOption())
     .option('--window <n>', 'trailing window for Kuramoto, entropy, Ricci and Hurst', '200')
     .option('--json', 'print the readings as JSON', false)
     .option('--no-chart', 'leave out the chart')
@@ -147,15 +168,17 @@ export function registerAnalyze(program: Command, io: CliIo): void {
       `
 Examples:
   tradepulse analyze data/universe
+  tradepulse analyze closes.csv --window 60  # Date,IBM,AAPL,…: Kuramoto across the symbols
   tradepulse analyze data/sp500-2000.csv --window 250 --json`,
     )
     .action(async (path: string, flags: AnalyzeFlags) => {
       const window = parseIntegerOption('--window', flags.window, 20, 100_000)
       const inputs = await readInputs(path, flags)
-      const assets = inputs.map(({ name, file }) => ({ name, ...analyseAsset(name, file.series, window) }))
-      const panel = inputs.length > 1 ? alignedCloses(inputs.map((i) => i.file.series)) : undefined
+      const assets = inputs.map(({ name, series }) => ({ name, ...analyseAsset(name, series, window) }))
+      const panel = inputs.length > 1 ? alignedCloses(inputs.map((i) => i.series)) : undefined
       const kuramoto = panel === undefined ? undefined : kuramotoFromPrices(panel.closes, { window })
       const r = latest(kuramoto?.r)
+      const atLatest = panel?.closes.filter((c) => !Number.isNaN(c[c.length - 1] ?? Number.NaN)).length ?? 0
       if (flags.json) {
         writeJson(io.stdout, {
           path,
@@ -163,7 +186,13 @@ Examples:
           kuramoto:
             panel === undefined
               ? null
-              : { assets: inputs.length, bars: panel.time.length, r, psi: latest(kuramoto?.psi) },
+              : {
+                  assets: inputs.length,
+                  bars: panel.time.length,
+                  assetsAtLatest: atLatest,
+                  r,
+                  psi: latest(kuramoto?.psi),
+                },
           assets: assets.map((a) => a.reading),
         })
         return
@@ -175,7 +204,7 @@ Examples:
       if (panel !== undefined) {
         writeLine(
           io.stdout,
-          `Kuramoto R across ${inputs.length} assets: ${fmt(r)} (1 = in phase, 0 = no synchrony) over ${panel.time.length} shared bars`,
+          `Kuramoto R across ${inputs.length} assets: ${fmt(r)} (1 = in phase, 0 = no synchrony) over ${panel.time.length} bars, ${atLatest} assets at the latest`,
         )
       }
       writeLine(io.stdout)

@@ -6,8 +6,10 @@ import { type ReaderFlags, csvOptionsFrom, readerOptions } from '../options.ts'
 import { withProgress } from '../progress.ts'
 import { formatSummary } from '../report-format.ts'
 import { renderLineChart } from '../terminal-chart.ts'
+import { type WideFlags, readsWide, wideOption } from '../wide-input.ts'
+import { describeWideFile } from './wide-file.ts'
 
-interface InfoFlags extends ReaderFlags {
+interface InfoFlags extends ReaderFlags, WideFlags {
   readonly json: boolean
   readonly chart: boolean
 }
@@ -21,6 +23,7 @@ export function registerDataInfo(data: Command, io: CliIo): void {
     .argument('<file>', 'bar file (.csv or .parquet)')
   for (const option of readerOptions()) command.addOption(option)
   command
+    .addOption(wideOption())
     .option('--json', 'print the summary as JSON', false)
     .option('--no-chart', 'leave out the chart of closes')
     .addHelpText(
@@ -28,13 +31,18 @@ export function registerDataInfo(data: Command, io: CliIo): void {
       `
 Examples:
   tradepulse data info data/sp500-2000.csv
-  tradepulse data info data/universe/SIM003.csv --json`,
+  tradepulse data info data/universe/SIM003.csv --json
+  tradepulse data info closes.csv            # Date,IBM,AAPL,…: one row per symbol`,
     )
     .action(async (file: string, flags: InfoFlags) => {
+      if (await readsWide(file, flags)) {
+        await describeWideFile(io, file, flags)
+        return
+      }
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
-      const summary = summarizeSeries(input.series)
+      const summary = summarizeSeries(input.series, { calendar: flags.calendar })
       if (flags.json) {
         writeJson(io.stdout, { file, format: input.format, ...summary })
         return

@@ -4,8 +4,10 @@ import { type CliIo, writeJson, writeLine } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
 import { withProgress } from '../progress.ts'
 import { formatIngestReport } from '../report-format.ts'
+import { type WideFlags, readsWide, wideOption } from '../wide-input.ts'
+import { validateWideFile } from './wide-file.ts'
 
-interface ValidateFlags extends ReaderFlags {
+interface ValidateFlags extends ReaderFlags, WideFlags {
   readonly json: boolean
   readonly maxIssues: string
 }
@@ -29,18 +31,25 @@ export function registerDataValidate(data: Command, io: CliIo): void {
     .argument('<file>', 'CSV file of bars (.csv, .tsv, .txt)')
   for (const option of readerOptions()) command.addOption(option)
   command
+    .addOption(wideOption())
     .addOption(new Option('--max-issues <n>', 'issues to list in the text output').default('50'))
     .option('--json', 'print the full report as JSON', false)
     .addHelpText(
       'after',
       `
 Examples:
-  tradepulse data validate data/sp500-2000.csv
+  tradepulse data validate data/sp500-2000.csv --calendar nyse
+  tradepulse data validate closes.csv        # Date,IBM,AAPL,…: reported per symbol
   tradepulse data validate broker-export.csv --policy repair --date-format "DD.MM.YYYY"
   tradepulse data validate ticks.csv --columns time=Timestamp,close=Last --json`,
     )
     .action(async (file: string, flags: ValidateFlags) => {
       const maxIssues = parseIntegerOption('--max-issues', flags.maxIssues, 0)
+      if (await readsWide(file, flags)) {
+        const problems = await validateWideFile(io, file, flags, maxIssues)
+        if (flags.policy === 'strict' && problems > 0) throw new ValidationFailed(problems)
+        return
+      }
       // Scan the whole file in repair mode so every problem is listed, then judge by the policy asked for.
       const report = await withProgress(io, 'validating', 'bytes', (onProgress) =>
         validateBarsCsv(file, { ...csvOptionsFrom(flags), policy: 'repair', onProgress }),
@@ -52,6 +61,7 @@ Examples:
         writeJson(io.stdout, {
           policy: flags.policy,
           ok: flags.policy === 'repair' || problems === 0,
+          wide: false,
           ...report,
         })
       else {

@@ -73,6 +73,12 @@ export function compactName(name: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
+/** The bar field a header name stands for under the aliases above (`Last` → close), or null. */
+export function barRoleOfName(name: string): BarColumnRole | null {
+  const compact = compactName(name)
+  return BAR_ROLES.find((role) => ALIASES[role].includes(compact)) ?? null
+}
+
 /**
  * A first line with letters (of any script: `Дата`, `日期`) and no field starting with a digit is a
  * header. Column names do not start with digits; every data row has prices, which do — so a first

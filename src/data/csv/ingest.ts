@@ -70,8 +70,9 @@ async function ingest(path: string, options: CsvReadOptions, build: boolean): Pr
       lateAccepted = ingestor.resolveLate(lateLog)
     }
 
-    const calendar = resolveGapCalendar(options.calendar ?? 'auto', layout.interval.ms, ingestor.sawWeekend)
-    const report = buildReport(path, layout, ingestor, scanner.rows, lateLog, calendar === 'weekdays' ? gaps.weekdays : gaps.continuous, calendar)
+    const evidence = { sawWeekend: ingestor.sawWeekend, firstTime: ingestor.firstTime, lastTime: ingestor.lastTime }
+    const calendar = resolveGapCalendar(options.calendar ?? 'auto', gaps, evidence)
+    const report = buildReport(path, layout, ingestor, scanner.rows, lateLog, gaps.tally(calendar), calendar)
     if (report.barsAccepted === 0) {
       const counts = Object.entries(report.issueCounts)
         .map(([code, n]) => `${code} ${n}`)

@@ -60,8 +60,9 @@ describe('delimiters', () => {
 
   it('reads a tab-separated file with US dates', async () => {
     const { series, report } = await readBarsCsv(`${FIXTURES}/us-dates.tsv`)
-    expect(report).toMatchObject({ delimiter: '\t', timeFormat: 'MM/DD/YYYY', calendar: 'weekdays' })
-    expect(report.gaps, 'New Year is a weekday without a bar').toEqual({ count: 1, missingBars: 1, largestMs: 4 * DAY })
+    expect(report).toMatchObject({ delimiter: '\t', timeFormat: 'MM/DD/YYYY', calendar: 'nyse' })
+    expect(report.gaps, 'New Year is a weekday without a bar, and an NYSE holiday').toEqual({ count: 0, missingBars: 0, largestMs: 0 })
+    expect((await readBarsCsv(`${FIXTURES}/us-dates.tsv`, { calendar: 'weekdays' })).report.gaps).toEqual({ count: 1, missingBars: 1, largestMs: 4 * DAY })
     expect(rows(series).map((r) => r[0])).toEqual(['2023-12-28T00:00:00.000Z', '2023-12-29T00:00:00.000Z', '2024-01-02T00:00:00.000Z', '2024-01-03T00:00:00.000Z'])
   })
 })
@@ -77,9 +78,9 @@ describe('headers', () => {
 
   it('reads the bundled S&P 500 file, whose adjusted close is spelt adjclose', async () => {
     const { series, report } = await readBarsCsv('data/sp500-2000.csv')
-    expect(report).toMatchObject({ rowsRead: 5105, barsAccepted: 5105, dateOnly: true, calendar: 'weekdays', ignoredColumns: ['adjclose'] })
+    expect(report).toMatchObject({ rowsRead: 5105, barsAccepted: 5105, dateOnly: true, calendar: 'nyse', ignoredColumns: ['adjclose'] })
     expect(series.at(0)).toMatchObject({ openTime: Date.UTC(2000, 0, 3), knownAt: Date.UTC(2000, 0, 4), open: 1469.25, volume: 931800000 })
-    expect(report.issueCounts, 'market holidays are gaps on the weekday calendar, and nothing else is wrong').toEqual({ gap: report.gaps.count })
+    expect(report.issueCounts, 'its missing weekdays are NYSE holidays, so the NYSE calendar is inferred and nothing is wrong').toEqual({})
   })
 
   it('reads a file without volume as volume 0, and says so', async () => {
@@ -303,7 +304,9 @@ describe('descending files', () => {
     expect(rows(series)[0]).toEqual(['2023-12-28T00:00:00.000Z', 4786.44, 4793.3, 4780.98, 4783.35, 2698860000])
     expect(rows(series)[5]).toEqual(['2024-01-05T00:00:00.000Z', 4690.57, 4721.49, 4682.11, 4697.24, 3844370000])
     expect(series.at(5).knownAt).toBe(Date.UTC(2024, 0, 6))
-    expect(report.issues.map((i) => [i.line, i.code]), 'the New Year gap, at the row after it in the file').toEqual([[6, 'gap']])
+    expect(report.issues, 'New Year is an NYSE holiday: no gap on the inferred calendar').toEqual([])
+    const weekdays = await readBarsCsv(`${FIXTURES}/investing-descending.csv`, { calendar: 'weekdays' })
+    expect(weekdays.report.issues.map((i) => [i.line, i.code]), 'the New Year gap, at the row after it in the file').toEqual([[6, 'gap']])
     expect([report.firstOpenTime, report.lastOpenTime]).toEqual([Date.UTC(2023, 11, 28), Date.UTC(2024, 0, 5)])
   })
 

@@ -140,14 +140,14 @@ function mostCommon(values: readonly number[]): number {
 }
 
 /** A decimal comma when prices show `1,5` or `16.769,36` and never `1.5` or `4,769.83`. */
-function detectDecimal(prices: readonly string[]): number {
+export function detectDecimal(prices: readonly string[]): number {
   const comma = prices.some((p) => /^\s*[+-]?[\d. ]*,\d+\s*$/.test(p))
   const dot = prices.some((p) => /^\s*[+-]?[\d,]*\.\d+\s*$/.test(p))
   return comma && !dot ? COMMA : DOT
 }
 
 /** The most common positive step (in the file's direction) between consecutive sampled times; ties go to the shorter. */
-function inferInterval(times: readonly number[], direction: number, dateOnly: boolean, file: string, field: string): Interval {
+export function inferInterval(times: readonly number[], direction: number, dateOnly: boolean, file: string, field: string): Interval {
   const best = mostCommonStep(times, direction < 0 ? -1 : 1)
   if (best === 0) {
     if (dateOnly) return intervalOf(1, 'd')

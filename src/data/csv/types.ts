@@ -27,7 +27,7 @@ export interface CsvReadOptions {
   readonly dateFormat?: string
   /** Default: inferred, the most common positive step between consecutive timestamps of the first rows. */
   readonly interval?: Interval
-  /** For gap detection; `auto` = weekdays when the interval is >= 1d and no row falls on a Saturday or Sunday. */
+  /** Trading calendar for gap detection (see src/domain/calendar); `auto` infers one from the data (see `resolveGapCalendar` in data/gaps.ts). */
   readonly calendar?: GapCalendar | 'auto'
   /** Called once per chunk read, during the main pass. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void
@@ -52,7 +52,8 @@ export type IngestIssueCode =
   | 'low-above-body'
   | 'gap'
 
-export type IngestAction = 'dropped-row' | 'fixed' | 'reordered' | 'none'
+/** `dropped-cell`: a wide file's bad cell is left out and the rest of its row kept (src/data/wide). */
+export type IngestAction = 'dropped-row' | 'dropped-cell' | 'fixed' | 'reordered' | 'none'
 
 export interface IngestIssue {
   /** 1-based line in the file (the header is line 1 when present). */

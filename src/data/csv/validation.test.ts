@@ -197,7 +197,7 @@ describe('gaps', () => {
     expect((await readBarsCsv(weekdays)).report).toMatchObject({ calendar: 'weekdays', gaps: { count: 1, missingBars: 1 } })
     expect((await readBarsCsv(weekdays, { calendar: 'continuous' })).report).toMatchObject({ calendar: 'continuous', gaps: { count: 2, missingBars: 3 } })
     const crypto = file('date,open,high,low,close\n2024-01-05,1,1,1,1\n2024-01-06,1,1,1,1\n2024-01-08,1,1,1,1\n')
-    expect((await readBarsCsv(crypto)).report, 'a Saturday bar: the market trades every day').toMatchObject({ calendar: 'continuous', gaps: { count: 1, missingBars: 1 } })
+    expect((await readBarsCsv(crypto)).report, 'a Saturday bar: the market trades every day').toMatchObject({ calendar: '24x7', gaps: { count: 1, missingBars: 1 } })
   })
 
   it('can skip weekends for intraday bars when asked', async () => {
