@@ -14,9 +14,10 @@ import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
 import { MARKET_PHASES } from '../../indicators/geometric/market-phase-rules.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { inputsFromSeries } from '../../indicators/series-inputs.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
 import { renderLineChart } from '../terminal-chart.ts'
+import { escapeForTerminal } from '../terminal-text.ts'
 
 interface AnalyzeFlags extends ReaderFlags {
   readonly window: string
@@ -198,7 +199,8 @@ Examples:
         writeLine(
           io.stdout,
           row([
-            a.asset.slice(0, 14),
+            // Escaped before it is cut and padded, so the columns line up with what is shown.
+            escapeForTerminal(a.asset).slice(0, 14),
             fmt(a.entropy, 3),
             fmt(a.deltaEntropy, 3),
             fmt(a.ricci, 3),
@@ -220,7 +222,7 @@ Examples:
       const defined = chart?.filter((x) => !Number.isNaN(x))
       if (defined !== undefined && defined.length > 1) {
         writeLine(io.stdout)
-        io.stdout.write(renderLineChart(defined, { title }))
+        writeText(io.stdout, renderLineChart(defined, { title }))
       }
     })
 }

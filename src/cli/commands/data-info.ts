@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { readBarFile } from '../../data/bar-file.ts'
 import { summarizeSeries } from '../../data/summary.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions } from '../options.ts'
 import { withProgress } from '../progress.ts'
 import { formatSummary } from '../report-format.ts'
@@ -42,7 +42,8 @@ Examples:
       for (const line of formatSummary(file, summary)) writeLine(io.stdout, line)
       if (flags.chart && input.series.length > 1) {
         writeLine(io.stdout)
-        io.stdout.write(
+        writeText(
+          io.stdout,
           renderLineChart(input.series.close, {
             title: `close, ${summary.first?.slice(0, 10) ?? ''} → ${summary.last?.slice(0, 10) ?? ''}`,
             xLabels: [summary.first?.slice(0, 10) ?? '', summary.last?.slice(0, 10) ?? ''],

@@ -4,7 +4,7 @@ import { readBarFile } from '../../data/bar-file.ts'
 import { formatIso } from '../../domain/time.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions, usageError } from '../options.ts'
 import { withProgress } from '../progress.ts'
 import { renderLineChart } from '../terminal-chart.ts'
@@ -132,7 +132,7 @@ Examples:
       const defined = outputs[first]!.subarray(Math.min(indicator.warmup(params), series.length))
       if (defined.length > 1) {
         writeLine(io.stdout)
-        io.stdout.write(renderLineChart(defined, { title: `${indicator.name} ${first}` }))
+        writeText(io.stdout, renderLineChart(defined, { title: `${indicator.name} ${first}` }))
       }
       if (flags.out !== undefined) writeLine(io.stdout, `\nwrote ${series.length} rows to ${flags.out}`)
     })
