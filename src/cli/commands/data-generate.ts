@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Command, Option } from 'commander'
+import { writeFileAtomically } from '../../data/atomic-file.ts'
 import { writeBarFile } from '../../data/bar-file.ts'
 import { simulateUniverse } from '../../data/simulator/index.ts'
 import { formatIso } from '../../domain/time.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
 import { parseIntegerOption, parseIntervalOption, parseTimeOption } from '../options.ts'
+import { makeOutputDirectory } from '../output-path.ts'
 import { startProgress } from '../progress.ts'
 
 interface GenerateFlags {
@@ -68,7 +70,7 @@ Examples:
           progress.stop()
         }
       })()
-      await mkdir(flags.out, { recursive: true })
+      await makeOutputDirectory('--out', flags.out)
       const files: { file: string; symbol: string; sha256: string }[] = []
       for (let i = 0; i < universe.symbols.length; i++) {
         const symbol = universe.symbols[i]!
@@ -81,7 +83,7 @@ Examples:
       for (let i = 0; i < universe.regimes.length; i++) {
         regimeLines.push(`${formatIso(openTime[i]!)},${universe.regimeNames[universe.regimes[i]!]!}`)
       }
-      await writeFile(join(flags.out, 'regimes.csv'), `${regimeLines.join('\n')}\n`)
+      await writeFileAtomically(join(flags.out, 'regimes.csv'), `${regimeLines.join('\n')}\n`)
       files.push({ file: 'regimes.csv', symbol: '', sha256: await sha256Of(join(flags.out, 'regimes.csv')) })
       const regimeShare = Object.fromEntries(
         universe.regimeNames.map((name, r) => [
@@ -95,7 +97,7 @@ Examples:
         regimeShare,
         files,
       }
-      await writeFile(join(flags.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+      await writeFileAtomically(join(flags.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
       if (flags.json) writeJson(io.stdout, manifest)
       else {
         writeLine(

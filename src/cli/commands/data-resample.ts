@@ -11,6 +11,7 @@ import {
   parseTimeOption,
   readerOptions,
 } from '../options.ts'
+import { refuseOutputOverInput } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
 
 interface ResampleFlags extends ReaderFlags {
@@ -47,6 +48,7 @@ Examples:
     .action(async (file: string, flags: ResampleFlags) => {
       const to = parseIntervalOption('--to', flags.to)
       const asOf = flags.asOf === undefined ? undefined : parseTimeOption('--as-of', flags.asOf)
+      if (flags.out !== undefined) await refuseOutputOverInput('--out', flags.out, [file])
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )

@@ -1,11 +1,12 @@
-import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
+import { writeFileAtomically } from '../../data/atomic-file.ts'
 import { readBarFile } from '../../data/bar-file.ts'
 import { formatIso } from '../../domain/time.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions, usageError } from '../options.ts'
+import { refuseOutputOverInput } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 
@@ -76,6 +77,7 @@ Examples:
       const tail = Number(flags.tail)
       if (!Number.isSafeInteger(tail) || tail < 0)
         throw usageError('--tail', `must be a whole number, was ${flags.tail}`)
+      if (flags.out !== undefined) await refuseOutputOverInput('--out', flags.out, [file, flags.benchmark])
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
@@ -99,7 +101,7 @@ Examples:
             `${formatIso(series.openTime[i]!)},${indicator.outputs.map((o) => formatNumber(outputs[o]![i]!)).join(',')}`,
           )
         }
-        await writeFile(flags.out, `${lines.join('\n')}\n`)
+        await writeFileAtomically(flags.out, `${lines.join('\n')}\n`)
       }
       if (flags.json) {
         writeJson(io.stdout, {
