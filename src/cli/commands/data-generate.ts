@@ -4,10 +4,16 @@ import { join } from 'node:path'
 import { type Command, Option } from 'commander'
 import { writeFileAtomically } from '../../data/atomic-file.ts'
 import { writeBarFile } from '../../data/bar-file.ts'
-import { simulateUniverse } from '../../data/simulator/index.ts'
-import { formatIso } from '../../domain/time.ts'
+import { DEFAULT_START, simulateUniverse } from '../../data/simulator/index.ts'
+import { type Interval, bucketStart, formatIso } from '../../domain/time.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
-import { parseIntegerOption, parseIntervalOption, parseTimeOption } from '../options.ts'
+import {
+  LATEST_TIME_MS,
+  parseIntegerOption,
+  parseIntervalOption,
+  parseTimeOption,
+  usageError,
+} from '../options.ts'
 import { makeOutputDirectory } from '../output-path.ts'
 import { startProgress } from '../progress.ts'
 
@@ -53,6 +59,7 @@ Examples:
       const seed = parseIntegerOption('--seed', flags.seed, 0, 2 ** 32 - 1)
       const interval = parseIntervalOption('--interval', flags.interval)
       const start = flags.start === undefined ? undefined : parseTimeOption('--start', flags.start)
+      checkSpan(start, bars, interval)
       const progress = startProgress(io, 'simulating', 'bars')
       const universe = (() => {
         try {
@@ -117,4 +124,21 @@ async function sha256Of(path: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(path))
     .digest('hex')
+}
+
+/** What the simulator would refuse as a programming error, said to the user in terms of the options. */
+function checkSpan(start: number | undefined, bars: number, interval: Interval): void {
+  if (start !== undefined && bucketStart(start, interval) !== start) {
+    throw usageError(
+      '--start',
+      `${formatIso(start)} is not on the ${interval.label} grid (bars open at whole multiples of ${interval.label} from 1970-01-01, weekly bars on Mondays); the bar holding it opens at ${formatIso(bucketStart(start, interval))}`,
+    )
+  }
+  const first = start ?? bucketStart(DEFAULT_START, interval)
+  if (first + bars * interval.ms > LATEST_TIME_MS) {
+    throw usageError(
+      '--bars',
+      `${bars} bars of ${interval.label} from ${formatIso(first)} run past the latest time there is, ${formatIso(LATEST_TIME_MS)}`,
+    )
+  }
 }
