@@ -305,10 +305,15 @@ describe('tradepulse data info', () => {
     expect(run.stdout).toMatch(/[⠀-⣿]/)
   })
 
-  it('refuses an unknown extension', async () => {
-    const run = await runCaptured(['data', 'info', file('bars.xlsx', 'x')])
+  it('goes by content, not extension: reads CSV text named .dat, refuses a workbook and says what it is', async () => {
+    const dat = await runCaptured(['data', 'info', file('bars.dat', readFileSync(SP500, 'utf8')), '--json'])
+    expect(JSON.parse(dat.stdout)).toMatchObject({ format: 'csv', bars: 5105 })
+    const workbook = file('bars.xlsx', 'PK\u0003\u0004\u0014\u0000')
+    const run = await runCaptured(['data', 'info', workbook])
     expect(run.code).toBe(EXIT_USER_ERROR)
-    expect(run.stderr).toContain('cannot tell the format')
+    expect(run.stderr).toBe(
+      `error: ${workbook}: not a bar file: a zip archive (an .xlsx workbook is one); export the sheet as CSV\n`,
+    )
   })
 })
 

@@ -31,6 +31,11 @@ export function writeText(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.split('\n').map(escapeForTerminal).join('\n'))
 }
 
+/** Notes on an input (a name that disagrees with the content) go to stderr, apart from the results. */
+export function writeNotes(io: CliIo, notes: readonly string[]): void {
+  for (const note of notes) writeLine(io.stderr, `note: ${note}`)
+}
+
 export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
   stream.write(`${escapeJsonForTerminal(JSON.stringify(value, jsonReplacer, 2))}\n`)
 }

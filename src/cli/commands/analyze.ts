@@ -14,7 +14,7 @@ import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
 import { MARKET_PHASES } from '../../indicators/geometric/market-phase-rules.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { inputsFromSeries } from '../../indicators/series-inputs.ts'
-import { type CliIo, writeJson, writeLine, writeText } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 import { escapeForTerminal } from '../terminal-text.ts'
@@ -153,6 +153,7 @@ Examples:
     .action(async (path: string, flags: AnalyzeFlags) => {
       const window = parseIntegerOption('--window', flags.window, 20, 100_000)
       const inputs = await readInputs(path, flags)
+      for (const input of inputs) writeNotes(io, input.file.notes)
       const assets = inputs.map(({ name, file }) => ({ name, ...analyseAsset(name, file.series, window) }))
       const panel = inputs.length > 1 ? alignedCloses(inputs.map((i) => i.file.series)) : undefined
       const kuramoto = panel === undefined ? undefined : kuramotoFromPrices(panel.closes, { window })

@@ -3,7 +3,7 @@ import { csvTimeFormatFor, readBarFile, writeBarFile } from '../../data/bar-file
 import { writeBarsCsv } from '../../data/csv/index.ts'
 import { resampleBars } from '../../data/resample.ts'
 import { formatIso } from '../../domain/time.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeNotes } from '../io.ts'
 import {
   type ReaderFlags,
   csvOptionsFrom,
@@ -27,7 +27,7 @@ export function registerDataResample(data: Command, io: CliIo): void {
     .description(
       'Aggregate bars into a coarser, calendar-aligned interval; the bucket still forming at the end is reported, never written as a finished bar',
     )
-    .argument('<file>', 'bar file (.csv or .parquet)')
+    .argument('<file>', 'bar file: CSV text or Parquet, told apart by content')
     .requiredOption(
       '--to <interval>',
       'target interval, a whole multiple of the source (e.g. 5m, 1h, 1d, 1w)',
@@ -52,6 +52,7 @@ Examples:
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
+      writeNotes(io, input.notes)
       const { bars, partial } = resampleBars(input.series, to, asOf === undefined ? {} : { asOf })
       if (flags.out === undefined) await writeBarsCsv(bars, io.stdout, { timeFormat: csvTimeFormatFor(bars) })
       else await writeBarFile(bars, flags.out)

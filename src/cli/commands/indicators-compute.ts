@@ -4,7 +4,7 @@ import { readBarFile } from '../../data/bar-file.ts'
 import { formatIso } from '../../domain/time.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
-import { type CliIo, writeJson, writeLine, writeText } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions, usageError } from '../options.ts'
 import { refuseOutputOverInput } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
@@ -49,7 +49,7 @@ export function registerIndicatorsCompute(indicators: Command, io: CliIo): void 
     .command('compute')
     .description('Compute one indicator over a bar file; print the latest values or write every row to CSV')
     .argument('<name>', 'indicator name (see `tradepulse indicators list`)')
-    .argument('<file>', 'bar file (.csv or .parquet)')
+    .argument('<file>', 'bar file: CSV text or Parquet, told apart by content')
   for (const option of readerOptions()) command.addOption(option)
   command
     .option('--params <json>', 'parameters as a JSON object, e.g. \'{"period": 14}\'')
@@ -81,10 +81,11 @@ Examples:
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
-      const benchmark =
-        flags.benchmark === undefined
-          ? undefined
-          : (await readBarFile(flags.benchmark, csvOptionsFrom(flags))).series
+      writeNotes(io, input.notes)
+      const benchmarkFile =
+        flags.benchmark === undefined ? undefined : await readBarFile(flags.benchmark, csvOptionsFrom(flags))
+      writeNotes(io, benchmarkFile?.notes ?? [])
+      const benchmark = benchmarkFile?.series
       if (indicator.inputs.includes('benchmark') && benchmark === undefined) {
         throw usageError('--benchmark', `${indicator.name} needs a benchmark series: pass --benchmark FILE`)
       }
