@@ -1,7 +1,8 @@
 /**
  * Checks on where a command writes, made before any work so a mistake costs nothing.
  *
- * An output that is one of the inputs is refused: writing it would replace the data the result
+ * An output that is an existing directory is refused before the work rather than after it. An
+ * output that is one of the inputs is refused: writing it would replace the data the result
  * was computed from. "The same file" is decided by device and inode, so `./x.csv`, `dir/../x.csv`,
  * a symbolic link and a hard link all count. An output that does not exist yet cannot be an input.
  */
@@ -20,13 +21,15 @@ async function statOrNull(path: string): Promise<Stats | null> {
   }
 }
 
-export async function refuseOutputOverInput(
+export async function checkOutputFile(
   option: string,
   output: string,
   inputs: readonly (string | undefined)[],
 ): Promise<void> {
   const out = await statOrNull(output)
   if (out === null) return
+  if (out.isDirectory())
+    throw new TradePulseError('DATA_WRITE_FAILED', 'cannot write: it is a directory', { file: output })
   for (const input of inputs) {
     if (input === undefined) continue
     const source = await statOrNull(input)

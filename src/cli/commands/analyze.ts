@@ -8,6 +8,7 @@ import { extname, join } from 'node:path'
 import type { Command } from 'commander'
 import { type BarFile, readBarFile } from '../../data/bar-file.ts'
 import type { BarSeries } from '../../data/bar-series.ts'
+import { errnoCode, fileErrorReason } from '../../data/file-error.ts'
 import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
 import { formatIso } from '../../domain/time.ts'
 import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
@@ -47,8 +48,11 @@ interface AssetReading {
 const BAR_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet'])
 
 async function readInputs(path: string, flags: AnalyzeFlags): Promise<{ name: string; file: BarFile }[]> {
-  const info = await stat(path).catch(() => {
-    throw new TradePulseError('DATA_FILE_NOT_FOUND', 'no such file or directory', { file: path })
+  const info = await stat(path).catch((error: unknown) => {
+    const code = errnoCode(error)
+    const reason =
+      code === undefined || code === 'ENOENT' ? 'no such file or directory' : fileErrorReason(code)
+    throw new TradePulseError('DATA_FILE_NOT_FOUND', reason, { file: path })
   })
   if (!info.isDirectory()) return [{ name: path, file: await readBarFile(path, csvOptionsFrom(flags)) }]
   const names = (await readdir(path)).filter((n) => BAR_EXTENSIONS.has(extname(n).toLowerCase())).sort()

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander'
-import { csvTimeFormatFor, readBarFile, writeBarFile } from '../../data/bar-file.ts'
+import { barFileFormat, csvTimeFormatFor, readBarFile, writeBarFile } from '../../data/bar-file.ts'
 import { writeBarsCsv } from '../../data/csv/index.ts'
 import { resampleBars } from '../../data/resample.ts'
 import { formatIso } from '../../domain/time.ts'
@@ -11,7 +11,7 @@ import {
   parseTimeOption,
   readerOptions,
 } from '../options.ts'
-import { refuseOutputOverInput } from '../output-path.ts'
+import { checkOutputFile } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
 
 interface ResampleFlags extends ReaderFlags {
@@ -48,7 +48,11 @@ Examples:
     .action(async (file: string, flags: ResampleFlags) => {
       const to = parseIntervalOption('--to', flags.to)
       const asOf = flags.asOf === undefined ? undefined : parseTimeOption('--as-of', flags.asOf)
-      if (flags.out !== undefined) await refuseOutputOverInput('--out', flags.out, [file])
+      if (flags.out !== undefined) {
+        await checkOutputFile('--out', flags.out, [file])
+        // The extension picks the output format: a wrong one is known before the file is read.
+        barFileFormat(flags.out)
+      }
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )

@@ -6,7 +6,7 @@ import { getIndicator } from '../../indicators/registry.ts'
 import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions, usageError } from '../options.ts'
-import { refuseOutputOverInput } from '../output-path.ts'
+import { checkOutputFile } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 
@@ -77,7 +77,7 @@ Examples:
       const tail = Number(flags.tail)
       if (!Number.isSafeInteger(tail) || tail < 0)
         throw usageError('--tail', `must be a whole number, was ${flags.tail}`)
-      if (flags.out !== undefined) await refuseOutputOverInput('--out', flags.out, [file, flags.benchmark])
+      if (flags.out !== undefined) await checkOutputFile('--out', flags.out, [file, flags.benchmark])
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
