@@ -4,7 +4,7 @@
  * out of range; unknown options and commands. Each must end with status 1 (never 2, which means a
  * bug) and exactly one line on stderr that names what is at fault.
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,6 +48,8 @@ const input = join(work, 'input.csv')
 copyFileSync(SP500, input)
 const shortBenchmark = file('short.csv', 'date,open,high,low,close\n2024-01-02,1,2,0,1\n2024-01-03,1,2,0,1\n')
 const existingFile = file('existing.txt', 'keep\n')
+// Where a generate case would write if it wrongly went ahead, rather than ./universe.
+const generated = join(work, 'generated')
 const broken = file('broken.csv', 'date,open,high,low,close\n2024-01-02,1,2,0,1\n2024-01-03,1,0.5,0,1\n')
 // Root reads any file whatever its mode: run as root, the unreadable case is tried as nobody, in a child.
 const runsAsRoot = process.getuid?.() === 0
@@ -178,32 +180,56 @@ const CASES: Record<string, Case[]> = {
     ],
   ],
   'data generate': [
-    ['no assets', ['data', 'generate', '--assets', '0'], '--assets: must be an integer from 1'],
-    ['a fraction of bars', ['data', 'generate', '--bars', '1.5'], '--bars: must be an integer from 1'],
-    ['a negative seed', ['data', 'generate', '--seed', '-1'], '--seed: must be an integer from 0'],
-    ['a seed too large', ['data', 'generate', '--seed', '4294967296'], '--seed: must be an integer from 0'],
-    ['a month interval', ['data', 'generate', '--interval', '1M'], '--interval: interval must look like'],
+    [
+      'no assets',
+      ['data', 'generate', '--out', generated, '--assets', '0'],
+      '--assets: must be an integer from 1',
+    ],
+    [
+      'a fraction of bars',
+      ['data', 'generate', '--out', generated, '--bars', '1.5'],
+      '--bars: must be an integer from 1',
+    ],
+    [
+      'a negative seed',
+      ['data', 'generate', '--out', generated, '--seed', '-1'],
+      '--seed: must be an integer from 0',
+    ],
+    [
+      'a seed too large',
+      ['data', 'generate', '--out', generated, '--seed', '4294967296'],
+      '--seed: must be an integer from 0',
+    ],
+    [
+      'a month interval',
+      ['data', 'generate', '--out', generated, '--interval', '1M'],
+      '--interval: interval must look like',
+    ],
     [
       'a start that is not a date',
-      ['data', 'generate', '--start', '2024-01-02T09:30:00+25:00'],
+      ['data', 'generate', '--out', generated, '--start', '2024-01-02T09:30:00+25:00'],
       '--start: not a date or time',
     ],
     [
       'a start off the grid',
-      ['data', 'generate', '--interval', '1h', '--start', '2024-01-02T09:30:00Z'],
+      ['data', 'generate', '--out', generated, '--interval', '1h', '--start', '2024-01-02T09:30:00Z'],
       '--start: 2024-01-02T09:30:00.000Z is not on the 1h grid',
     ],
     [
       'a start past the last time',
-      ['data', 'generate', '--start', '9999999999999999'],
+      ['data', 'generate', '--out', generated, '--start', '9999999999999999'],
       '--start: 9999999999999999 is after the latest time',
     ],
     [
       'bars past the last time',
-      ['data', 'generate', '--start', '8639999999990000', '--interval', '1s'],
+      ['data', 'generate', '--out', generated, '--start', '8639999999990000', '--interval', '1s'],
       '--bars: 1440 bars of 1s from',
     ],
-    ['a format not written', ['data', 'generate', '--format', 'xlsx'], "'xlsx' is invalid"],
+    [
+      'a format not written',
+      ['data', 'generate', '--out', generated, '--format', 'xlsx'],
+      "'xlsx' is invalid",
+    ],
     [
       'an output that is a file',
       ['data', 'generate', '--assets', '1', '--bars', '5', '--out', existingFile],
@@ -314,6 +340,10 @@ describe('every user error exits 1 with one line naming what is at fault', () =>
       })
     })
   }
+
+  it('left nothing behind from a refused data generate', () => {
+    expect(existsSync(generated)).toBe(false)
+  })
 })
 
 describe.runIf(runsAsRoot)('an unreadable file, tried as an ordinary user', () => {
