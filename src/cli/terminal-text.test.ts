@@ -148,4 +148,19 @@ describe('what the CLI prints', () => {
     expect(lines[header + 1]?.slice(0, 15)).toBe('A\\x1b[2J.csv   ')
     expect(run.stdout).not.toMatch(ACTIVE)
   })
+
+  it('shows no escape in the ordinary output of any command: our own line breaks stay line breaks', async () => {
+    const out = join(work, 'rsi.csv')
+    const runs = [
+      ['--help'],
+      ['indicators', 'list'],
+      ['indicators', 'compute', 'rsi', 'data/sp500-2000.csv', '--out', out],
+      ['data', 'info', 'data/sp500-2000.csv'],
+      ['data', 'validate', 'data/sp500-2000.csv'],
+    ]
+    for (const argv of runs) {
+      const run = await runCaptured(argv)
+      expect(run.stdout + run.stderr, argv.join(' ')).not.toMatch(/\\[xtnru]/)
+    }
+  })
 })

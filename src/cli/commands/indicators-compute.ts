@@ -137,6 +137,9 @@ Examples:
         writeLine(io.stdout)
         writeText(io.stdout, renderLineChart(defined, { title: `${indicator.name} ${first}` }))
       }
-      if (flags.out !== undefined) writeLine(io.stdout, `\nwrote ${series.length} rows to ${flags.out}`)
+      if (flags.out !== undefined) {
+        writeLine(io.stdout)
+        writeLine(io.stdout, `wrote ${series.length} rows to ${flags.out}`)
+      }
     })
 }
