@@ -128,6 +128,24 @@ export default tseslint.config(
     },
   },
   {
+    // src/cli/io.ts is the output boundary: its writers escape control characters, so a hostile
+    // file cannot reach the terminal through a message (see src/cli/terminal-text.ts).
+    files: ['src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', 'src/cli/io.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a string union, not an enum.' },
+        {
+          selector:
+            "CallExpression[callee.property.name='write'][callee.object.property.name=/^(stdout|stderr)$/]",
+          message:
+            'Print through writeLine, writeText or writeJson (src/cli/io.ts), which escape control characters.',
+        },
+      ],
+    },
+  },
+  {
     // technicalindicators declares its inputs as classes but documents (and means) plain objects.
     files: ['bench/**/*.ts', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-class-instance-assignment': 'off' },

@@ -227,6 +227,66 @@ describe('tradepulse data generate', () => {
     expect(JSON.parse(info.stdout)).toMatchObject({ bars: 120, interval: '1m', format: 'parquet' })
   })
 
+  it('refuses a start off the interval grid, and bars that run past the last time there is', async () => {
+    const off = await runCaptured([
+      'data',
+      'generate',
+      '--start',
+      '2024-01-02T00:00:30Z',
+      '--out',
+      join(work, 'off'),
+    ])
+    expect(off.code).toBe(EXIT_USER_ERROR)
+    expect(off.stderr).toBe(
+      'error: --start: 2024-01-02T00:00:30.000Z is not on the 1m grid (bars open at whole multiples of 1m from 1970-01-01, weekly bars on Mondays); the bar holding it opens at 2024-01-02T00:00:00.000Z\n',
+    )
+    const weekly = await runCaptured([
+      'data',
+      'generate',
+      '--interval',
+      '1w',
+      '--start',
+      '2024-01-02',
+      '--out',
+      join(work, 'off'),
+    ])
+    expect(weekly.stderr).toContain('the bar holding it opens at 2024-01-01T00:00:00.000Z')
+    const late = await runCaptured([
+      'data',
+      'generate',
+      '--start',
+      '275760-09-12',
+      '--out',
+      join(work, 'late'),
+    ])
+    expect(late.stderr).toContain('--start: not a date or time: "275760-09-12"')
+    const edge = await runCaptured([
+      'data',
+      'generate',
+      '--start',
+      '8639999999940000',
+      '--out',
+      join(work, 'edge'),
+    ])
+    expect(edge.code).toBe(EXIT_USER_ERROR)
+    expect(edge.stderr).toBe(
+      'error: --bars: 1440 bars of 1m from +275760-09-12T23:59:00.000Z run past the latest time there is, +275760-09-13T00:00:00.000Z\n',
+    )
+    const huge = await runCaptured([
+      'data',
+      'generate',
+      '--interval',
+      '9007199254740991w',
+      '--out',
+      join(work, 'huge'),
+    ])
+    expect(huge.code).toBe(EXIT_USER_ERROR)
+    expect(huge.stderr).toMatch(
+      /^error: --bars: 1440 bars of 9007199254740991w from .* run past the latest time there is/,
+    )
+    expect(readdirSync(work)).not.toContain('edge')
+  })
+
   it('rejects a non-integer asset count', async () => {
     const run = await runCaptured(['data', 'generate', '--assets', 'many'])
     expect(run.code).toBe(EXIT_USER_ERROR)
@@ -245,10 +305,15 @@ describe('tradepulse data info', () => {
     expect(run.stdout).toMatch(/[⠀-⣿]/)
   })
 
-  it('refuses an unknown extension', async () => {
-    const run = await runCaptured(['data', 'info', file('bars.xlsx', 'x')])
+  it('goes by content, not extension: reads CSV text named .dat, refuses a workbook and says what it is', async () => {
+    const dat = await runCaptured(['data', 'info', file('bars.dat', readFileSync(SP500, 'utf8')), '--json'])
+    expect(JSON.parse(dat.stdout)).toMatchObject({ format: 'csv', bars: 5105 })
+    const workbook = file('bars.xlsx', 'PK\u0003\u0004\u0014\u0000')
+    const run = await runCaptured(['data', 'info', workbook])
     expect(run.code).toBe(EXIT_USER_ERROR)
-    expect(run.stderr).toContain('cannot tell the format')
+    expect(run.stderr).toBe(
+      `error: ${workbook}: not a bar file: a zip archive (an .xlsx workbook is one); export the sheet as CSV\n`,
+    )
   })
 })
 

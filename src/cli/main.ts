@@ -5,8 +5,7 @@
 import { CommanderError } from 'commander'
 import { isTradePulseError } from '../domain/errors.ts'
 import { ValidationFailed } from './commands/data-validate.ts'
-import type { CliIo } from './io.ts'
-import { writeLine } from './io.ts'
+import { type CliIo, writeLine, writeText } from './io.ts'
 import { createProgram } from './program.ts'
 
 export const EXIT_OK = 0
@@ -30,14 +29,14 @@ export function reportError(error: unknown, io: CliIo, verbose: boolean): number
   }
   if (isTradePulseError(error) || error instanceof ValidationFailed) {
     writeLine(io.stderr, `error: ${error.message}`)
-    if (verbose && error.stack !== undefined) writeLine(io.stderr, error.stack)
+    if (verbose && error.stack !== undefined) writeText(io.stderr, `${error.stack}\n`)
     return EXIT_USER_ERROR
   }
   const message = error instanceof Error ? error.message : String(error)
   writeLine(io.stderr, `internal error: ${message}`)
   writeLine(io.stderr, 'This is a bug in TradePulse; please report it with the command you ran.')
   if (error instanceof Error && error.stack !== undefined) {
-    writeLine(io.stderr, verbose ? error.stack : '(run with --verbose for the stack trace)')
+    writeText(io.stderr, `${verbose ? error.stack : '(run with --verbose for the stack trace)'}\n`)
   }
   return EXIT_BUG
 }

@@ -5,7 +5,7 @@
 import { Option } from 'commander'
 import type { BarColumnRole, CsvReadOptions, GapCalendar, ValidationPolicy } from '../data/csv/index.ts'
 import { TradePulseError, isTradePulseError } from '../domain/errors.ts'
-import { type Interval, parseInterval } from '../domain/time.ts'
+import { type Interval, formatIso, parseInterval } from '../domain/time.ts'
 
 const ROLES: readonly BarColumnRole[] = ['time', 'open', 'high', 'low', 'close', 'volume']
 
@@ -35,19 +35,60 @@ export function parseIntegerOption(
   return value
 }
 
-/** `2024-01-02`, `2024-01-02T09:30:00Z` or epoch milliseconds; times without a zone are UTC. */
+/** The last instant a `Date` (and so `formatIso`) can show: 100 million days after the epoch. */
+export const LATEST_TIME_MS = 8_640_000_000_000_000
+
+const ISO_TIME =
+  /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:[T ](?<hour>\d{2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:\.(?<fraction>\d{1,3}))?)?)?(?:Z|(?<sign>[+-])(?<zoneHours>\d{2}):?(?<zoneMinutes>\d{2}))?$/i
+
+/**
+ * `2024-01-02`, `2024-01-02T09:30:00Z`, `2024-01-02 09:30` or epoch milliseconds; times without a
+ * zone are UTC. Only ISO 8601 is read: `Date.parse` would also take `1 2 3` or `March 5`, in the
+ * machine's time zone, and give a time nobody meant. Impossible dates (`2024-02-30`) are refused
+ * rather than rolled over.
+ */
 export function parseTimeOption(option: string, text: string): number {
   const trimmed = text.trim()
-  if (/^\d{10,16}$/.test(trimmed)) return Number(trimmed)
-  const zoned =
-    /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed) || /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? trimmed : `${trimmed}Z`
-  const t = Date.parse(zoned)
-  if (!Number.isFinite(t))
+  if (/^\d{10,16}$/.test(trimmed)) {
+    const t = Number(trimmed)
+    if (t > LATEST_TIME_MS)
+      throw usageError(option, `${trimmed} is after the latest time there is, ${formatIso(LATEST_TIME_MS)}`)
+    return t
+  }
+  const t = isoToMillis(trimmed)
+  if (t === undefined)
     throw usageError(
       option,
-      `not a date or time: ${JSON.stringify(text)} (use ISO 8601, e.g. 2024-01-02T09:30:00Z)`,
+      `not a date or time: ${JSON.stringify(text)} (use ISO 8601, e.g. 2024-01-02T09:30:00Z, or epoch milliseconds)`,
     )
   return t
+}
+
+function isoToMillis(text: string): number | undefined {
+  const groups = ISO_TIME.exec(text)?.groups
+  if (groups === undefined) return undefined
+  const field = (name: string): number => Number(groups[name] ?? 0)
+  const [year, month, day, hour, minute, second] = [
+    field('year'),
+    field('month'),
+    field('day'),
+    field('hour'),
+    field('minute'),
+    field('second'),
+  ] as const
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  date.setUTCHours(hour, minute, second, Number((groups.fraction ?? '').padEnd(3, '0')))
+  const real =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  const offsetMinutes = (groups.sign === '-' ? -1 : 1) * (field('zoneHours') * 60 + field('zoneMinutes'))
+  if (!real || Math.abs(offsetMinutes) >= 24 * 60) return undefined
+  return date.getTime() - offsetMinutes * 60_000
 }
 
 /** `time=Date,close=Last` → `{ time: 'Date', close: 'Last' }`. */

@@ -11,7 +11,7 @@ import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
-import type { CliIo } from './io.ts'
+import { type CliIo, writeText } from './io.ts'
 
 /** Read at run time: src/cli and dist/cli both sit two levels below the package root. */
 function packageVersion(): string {
@@ -25,11 +25,24 @@ export function createProgram(io: CliIo): Command {
     .version(packageVersion())
     .option('--verbose', 'print stack traces for errors', false)
     .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeOut: (text) => {
+        writeText(io.stdout, text)
+      },
+      writeErr: (text) => {
+        writeText(io.stderr, text)
+      },
+      // A user error is one line: commander's message, any "Did you mean" on the next line, and
+      // the hint go on one.
+      outputError: (text, write) => {
+        write(
+          `${text
+            .trim()
+            .split(/\s*\n\s*/)
+            .join(' ')} (add --help for usage)\n`,
+        )
+      },
     })
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
       `
@@ -74,7 +87,6 @@ Examples:
     command,
     ...command.commands.flatMap(withDescendants),
   ]
-  for (const command of program.commands.flatMap(withDescendants))
-    command.exitOverride().showHelpAfterError('(add --help for usage)')
+  for (const command of program.commands.flatMap(withDescendants)) command.exitOverride()
   return program
 }

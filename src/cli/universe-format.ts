@@ -1,12 +1,14 @@
 /**
  * Plain-text rendering of wide files: the validation report and the summary, one table row per
- * symbol. Issues are listed as for bar files (`formatIssueList`).
+ * symbol. Issues are listed as for bar files (`formatIssueList`). Symbols are escaped before they
+ * are padded, so a hostile name neither drives the terminal nor breaks the columns.
  */
 import type { SeriesSummary } from '../data/summary.ts'
 import { formatDuration } from '../data/summary.ts'
 import type { SymbolReport, UniverseReport } from '../data/wide/types.ts'
 import { formatIso } from '../domain/time.ts'
 import { formatIssueList } from './report-format.ts'
+import { escapeForTerminal } from './terminal-text.ts'
 
 const DELIMITER_NAMES: Readonly<Record<UniverseReport['delimiter'], string>> = {
   ',': 'comma',
@@ -21,7 +23,10 @@ export function universeTime(report: UniverseReport, t: number | null): string {
 }
 
 function symbolWidth(report: UniverseReport): number {
-  return Math.min(20, Math.max('symbol'.length, ...report.symbols.map((s) => s.symbol.length)))
+  return Math.min(
+    20,
+    Math.max('symbol'.length, ...report.symbols.map((s) => escapeForTerminal(s.symbol).length)),
+  )
 }
 
 function remark(symbol: SymbolReport): string {
@@ -52,7 +57,7 @@ export function formatUniverseReport(report: UniverseReport, maxIssues: number):
   ]
   for (const s of report.symbols) {
     lines.push(
-      `  ${s.symbol.slice(0, w).padEnd(w)}  ${String(s.values).padStart(6)}  ${time(s.firstOpenTime)}  ${time(s.lastOpenTime)}  ${String(s.gaps.count).padStart(4)}  ${String(s.gaps.missingBars).padStart(7)}  ${String(s.problems).padStart(8)}${remark(s)}`,
+      `  ${escapeForTerminal(s.symbol).slice(0, w).padEnd(w)}  ${String(s.values).padStart(6)}  ${time(s.firstOpenTime)}  ${time(s.lastOpenTime)}  ${String(s.gaps.count).padStart(4)}  ${String(s.gaps.missingBars).padStart(7)}  ${String(s.problems).padStart(8)}${remark(s)}`,
     )
   }
   const counts = Object.entries(report.issueCounts)
@@ -89,7 +94,7 @@ export function formatUniverseSummary(
   report.symbols.forEach((s, i) => {
     const summary = summaries[i] ?? null
     lines.push(
-      `  ${s.symbol.slice(0, w).padEnd(w)}  ${String(s.values).padStart(6)}  ${time(s.firstOpenTime)}  ${time(s.lastOpenTime)}  ${String(s.gaps.count).padStart(4)}  ${price(summary?.lastClose ?? NaN).padStart(10)}  ${percent(summary?.totalReturn ?? NaN).padStart(6)}  ${percent(summary?.annualisedVolatility ?? NaN).padStart(10)}  ${percent(summary?.maxDrawdown ?? NaN).padStart(12)}${remark(s)}`,
+      `  ${escapeForTerminal(s.symbol).slice(0, w).padEnd(w)}  ${String(s.values).padStart(6)}  ${time(s.firstOpenTime)}  ${time(s.lastOpenTime)}  ${String(s.gaps.count).padStart(4)}  ${price(summary?.lastClose ?? NaN).padStart(10)}  ${percent(summary?.totalReturn ?? NaN).padStart(6)}  ${percent(summary?.annualisedVolatility ?? NaN).padStart(10)}  ${percent(summary?.maxDrawdown ?? NaN).padStart(12)}${remark(s)}`,
     )
   })
   for (const note of report.notes) lines.push(`  note: ${note}`)

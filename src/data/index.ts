@@ -1,7 +1,18 @@
 /**
  * `tradepulse/data`: reading, writing, validating, resampling and simulating bar data.
  */
-export { type BarFile, type BarFileFormat, barFileFormat, readBarFile, writeBarFile } from './bar-file.ts'
+export { type FileContent, type FileSink, writeFileAtomically } from './atomic-file.ts'
+export {
+  type BarFile,
+  type BarFileFormat,
+  type BarFileKind,
+  type BarFileValidation,
+  barFileFormat,
+  readBarFile,
+  sniffBarFile,
+  validateBarFile,
+  writeBarFile,
+} from './bar-file.ts'
 export { type BarColumns, BarSeries } from './bar-series.ts'
 export { BarSeriesBuilder } from './bar-series-builder.ts'
 export {

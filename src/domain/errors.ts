@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   DOMAIN_INVALID_INTERVAL: 'A bar interval could not be parsed or is not supported.',
   DOMAIN_UNKNOWN_CALENDAR: 'A trading calendar name is not one TradePulse knows.',
   DATA_FILE_NOT_FOUND: 'An input file does not exist or cannot be read.',
+  DATA_WRITE_FAILED:
+    'An output file cannot be written: a missing directory, a directory, no space, no permission.',
   DATA_UNSUPPORTED_FORMAT: 'A file extension or format is not one TradePulse reads or writes.',
   DATA_CSV_HEADER:
     'A CSV header lacks a required column, or a column mapping names a column that is not there.',

@@ -9,16 +9,18 @@ import { extname, join } from 'node:path'
 import type { Command } from 'commander'
 import { readBarFile } from '../../data/bar-file.ts'
 import type { BarSeries } from '../../data/bar-series.ts'
+import { errnoCode, fileErrorReason } from '../../data/file-error.ts'
 import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
 import { formatIso } from '../../domain/time.ts'
 import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
 import { MARKET_PHASES } from '../../indicators/geometric/market-phase-rules.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { inputsFromSeries } from '../../indicators/series-inputs.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 import { type WideFlags, readsWide, universeSeries, wideOption } from '../wide-input.ts'
+import { escapeForTerminal } from '../terminal-text.ts'
 
 interface AnalyzeFlags extends ReaderFlags, WideFlags {
   readonly window: string
@@ -50,21 +52,29 @@ const BAR_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet'])
 interface Input {
   readonly name: string
   readonly series: BarSeries
+  readonly notes: readonly string[]
 }
 
 async function readInputs(path: string, flags: AnalyzeFlags): Promise<Input[]> {
-  const info = await stat(path).catch(() => {
-    throw new TradePulseError('DATA_FILE_NOT_FOUND', 'no such file or directory', { file: path })
+  const info = await stat(path).catch((error: unknown) => {
+    const code = errnoCode(error)
+    const reason =
+      code === undefined || code === 'ENOENT' ? 'no such file or directory' : fileErrorReason(code)
+    throw new TradePulseError('DATA_FILE_NOT_FOUND', reason, { file: path })
   })
   if (!info.isDirectory()) {
-    if (await readsWide(path, flags)) return universeSeries(path, flags)
-    return [{ name: path, series: (await readBarFile(path, csvOptionsFrom(flags))).series }]
+    if (await readsWide(path, flags)) {
+      return (await universeSeries(path, flags)).map((member) => ({ ...member, notes: [] }))
+    }
+    const { series, notes } = await readBarFile(path, csvOptionsFrom(flags))
+    return [{ name: path, series, notes }]
   }
   const names = (await readdir(path)).filter((n) => BAR_EXTENSIONS.has(extname(n).toLowerCase())).sort()
   const files: Input[] = []
   for (const name of names) {
     try {
-      files.push({ name, series: (await readBarFile(join(path, name), csvOptionsFrom(flags))).series })
+      const { series, notes } = await readBarFile(join(path, name), csvOptionsFrom(flags))
+      files.push({ name, series, notes })
     } catch (error) {
       // A directory may hold side files (regimes.csv, labels): only bar files take part.
       if (isTradePulseError(error) && error.code === 'DATA_CSV_HEADER') continue
@@ -174,6 +184,7 @@ Examples:
     .action(async (path: string, flags: AnalyzeFlags) => {
       const window = parseIntegerOption('--window', flags.window, 20, 100_000)
       const inputs = await readInputs(path, flags)
+      for (const input of inputs) writeNotes(io, input.notes)
       const assets = inputs.map(({ name, series }) => ({ name, ...analyseAsset(name, series, window) }))
       const panel = inputs.length > 1 ? alignedCloses(inputs.map((i) => i.series)) : undefined
       const kuramoto = panel === undefined ? undefined : kuramotoFromPrices(panel.closes, { window })
@@ -227,7 +238,8 @@ Examples:
         writeLine(
           io.stdout,
           row([
-            a.asset.slice(0, 14),
+            // Escaped before it is cut and padded, so the columns line up with what is shown.
+            escapeForTerminal(a.asset).slice(0, 14),
             fmt(a.entropy, 3),
             fmt(a.deltaEntropy, 3),
             fmt(a.ricci, 3),
@@ -249,7 +261,7 @@ Examples:
       const defined = chart?.filter((x) => !Number.isNaN(x))
       if (defined !== undefined && defined.length > 1) {
         writeLine(io.stdout)
-        io.stdout.write(renderLineChart(defined, { title }))
+        writeText(io.stdout, renderLineChart(defined, { title }))
       }
     })
 }

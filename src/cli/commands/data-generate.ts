@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Command, Option } from 'commander'
+import { writeFileAtomically } from '../../data/atomic-file.ts'
 import { writeBarFile } from '../../data/bar-file.ts'
-import { simulateUniverse } from '../../data/simulator/index.ts'
-import { formatIso } from '../../domain/time.ts'
+import { DEFAULT_START, simulateUniverse } from '../../data/simulator/index.ts'
+import { type Interval, bucketStart, formatIso } from '../../domain/time.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
-import { parseIntegerOption, parseIntervalOption, parseTimeOption } from '../options.ts'
+import {
+  LATEST_TIME_MS,
+  parseIntegerOption,
+  parseIntervalOption,
+  parseTimeOption,
+  usageError,
+} from '../options.ts'
+import { makeOutputDirectory } from '../output-path.ts'
 import { startProgress } from '../progress.ts'
 
 interface GenerateFlags {
@@ -51,6 +59,7 @@ Examples:
       const seed = parseIntegerOption('--seed', flags.seed, 0, 2 ** 32 - 1)
       const interval = parseIntervalOption('--interval', flags.interval)
       const start = flags.start === undefined ? undefined : parseTimeOption('--start', flags.start)
+      checkSpan(start, bars, interval)
       const progress = startProgress(io, 'simulating', 'bars')
       const universe = (() => {
         try {
@@ -68,7 +77,7 @@ Examples:
           progress.stop()
         }
       })()
-      await mkdir(flags.out, { recursive: true })
+      await makeOutputDirectory('--out', flags.out)
       const files: { file: string; symbol: string; sha256: string }[] = []
       for (let i = 0; i < universe.symbols.length; i++) {
         const symbol = universe.symbols[i]!
@@ -81,7 +90,7 @@ Examples:
       for (let i = 0; i < universe.regimes.length; i++) {
         regimeLines.push(`${formatIso(openTime[i]!)},${universe.regimeNames[universe.regimes[i]!]!}`)
       }
-      await writeFile(join(flags.out, 'regimes.csv'), `${regimeLines.join('\n')}\n`)
+      await writeFileAtomically(join(flags.out, 'regimes.csv'), `${regimeLines.join('\n')}\n`)
       files.push({ file: 'regimes.csv', symbol: '', sha256: await sha256Of(join(flags.out, 'regimes.csv')) })
       const regimeShare = Object.fromEntries(
         universe.regimeNames.map((name, r) => [
@@ -95,7 +104,7 @@ Examples:
         regimeShare,
         files,
       }
-      await writeFile(join(flags.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+      await writeFileAtomically(join(flags.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
       if (flags.json) writeJson(io.stdout, manifest)
       else {
         writeLine(
@@ -115,4 +124,21 @@ async function sha256Of(path: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(path))
     .digest('hex')
+}
+
+/** What the simulator would refuse as a programming error, said to the user in terms of the options. */
+function checkSpan(start: number | undefined, bars: number, interval: Interval): void {
+  if (start !== undefined && bucketStart(start, interval) !== start) {
+    throw usageError(
+      '--start',
+      `${formatIso(start)} is not on the ${interval.label} grid (bars open at whole multiples of ${interval.label} from 1970-01-01, weekly bars on Mondays); the bar holding it opens at ${formatIso(bucketStart(start, interval))}`,
+    )
+  }
+  const first = start ?? bucketStart(DEFAULT_START, interval)
+  if (first + bars * interval.ms > LATEST_TIME_MS) {
+    throw usageError(
+      '--bars',
+      `${bars} bars of ${interval.label} from ${formatIso(first)} run past the latest time there is, ${formatIso(LATEST_TIME_MS)}`,
+    )
+  }
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { readBarFile } from '../../data/bar-file.ts'
 import { summarizeSeries } from '../../data/summary.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions } from '../options.ts'
 import { withProgress } from '../progress.ts'
 import { formatSummary } from '../report-format.ts'
@@ -20,7 +20,7 @@ export function registerDataInfo(data: Command, io: CliIo): void {
     .description(
       'Summarise a bar file: span, price range, return, volatility, drawdown, volume, gaps, and a chart of the close',
     )
-    .argument('<file>', 'bar file (.csv or .parquet)')
+    .argument('<file>', 'bar file: CSV text or Parquet, told apart by content')
   for (const option of readerOptions()) command.addOption(option)
   command
     .addOption(wideOption())
@@ -42,6 +42,7 @@ Examples:
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
+      writeNotes(io, input.notes)
       const summary = summarizeSeries(input.series, { calendar: flags.calendar })
       if (flags.json) {
         writeJson(io.stdout, { file, format: input.format, ...summary })
@@ -50,7 +51,8 @@ Examples:
       for (const line of formatSummary(file, summary)) writeLine(io.stdout, line)
       if (flags.chart && input.series.length > 1) {
         writeLine(io.stdout)
-        io.stdout.write(
+        writeText(
+          io.stdout,
           renderLineChart(input.series.close, {
             title: `close, ${summary.first?.slice(0, 10) ?? ''} → ${summary.last?.slice(0, 10) ?? ''}`,
             xLabels: [summary.first?.slice(0, 10) ?? '', summary.last?.slice(0, 10) ?? ''],

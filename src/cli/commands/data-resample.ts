@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander'
-import { csvTimeFormatFor, readBarFile, writeBarFile } from '../../data/bar-file.ts'
+import { barFileFormat, csvTimeFormatFor, readBarFile, writeBarFile } from '../../data/bar-file.ts'
 import { writeBarsCsv } from '../../data/csv/index.ts'
 import { resampleBars } from '../../data/resample.ts'
 import { formatIso } from '../../domain/time.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeNotes } from '../io.ts'
 import {
   type ReaderFlags,
   csvOptionsFrom,
@@ -11,6 +11,7 @@ import {
   parseTimeOption,
   readerOptions,
 } from '../options.ts'
+import { checkOutputFile } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
 
 interface ResampleFlags extends ReaderFlags {
@@ -26,7 +27,7 @@ export function registerDataResample(data: Command, io: CliIo): void {
     .description(
       'Aggregate bars into a coarser, calendar-aligned interval; the bucket still forming at the end is reported, never written as a finished bar',
     )
-    .argument('<file>', 'bar file (.csv or .parquet)')
+    .argument('<file>', 'bar file: CSV text or Parquet, told apart by content')
     .requiredOption(
       '--to <interval>',
       'target interval, a whole multiple of the source (e.g. 5m, 1h, 1d, 1w)',
@@ -47,9 +48,15 @@ Examples:
     .action(async (file: string, flags: ResampleFlags) => {
       const to = parseIntervalOption('--to', flags.to)
       const asOf = flags.asOf === undefined ? undefined : parseTimeOption('--as-of', flags.asOf)
+      if (flags.out !== undefined) {
+        await checkOutputFile('--out', flags.out, [file])
+        // The extension picks the output format: a wrong one is known before the file is read.
+        barFileFormat(flags.out)
+      }
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
+      writeNotes(io, input.notes)
       const { bars, partial } = resampleBars(input.series, to, asOf === undefined ? {} : { asOf })
       if (flags.out === undefined) await writeBarsCsv(bars, io.stdout, { timeFormat: csvTimeFormatFor(bars) })
       else await writeBarFile(bars, flags.out)

@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander'
-import { validateBarsCsv } from '../../data/csv/index.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { validateBarFile } from '../../data/bar-file.ts'
+import type { BarSeries } from '../../data/bar-series.ts'
+import { formatIso } from '../../domain/time.ts'
+import { type CliIo, writeJson, writeLine, writeNotes } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
 import { withProgress } from '../progress.ts'
 import { formatIngestReport } from '../report-format.ts'
@@ -28,7 +30,7 @@ export function registerDataValidate(data: Command, io: CliIo): void {
     .description(
       'Check a bar file and report every problem with its line; under --policy repair, say what would be fixed or dropped',
     )
-    .argument('<file>', 'CSV file of bars (.csv, .tsv, .txt)')
+    .argument('<file>', 'bar file: CSV text or Parquet, told apart by content')
   for (const option of readerOptions()) command.addOption(option)
   command
     .addOption(wideOption())
@@ -51,9 +53,15 @@ Examples:
         return
       }
       // Scan the whole file in repair mode so every problem is listed, then judge by the policy asked for.
-      const report = await withProgress(io, 'validating', 'bytes', (onProgress) =>
-        validateBarsCsv(file, { ...csvOptionsFrom(flags), policy: 'repair', onProgress }),
+      const checked = await withProgress(io, 'validating', 'bytes', (onProgress) =>
+        validateBarFile(file, { ...csvOptionsFrom(flags), policy: 'repair', onProgress }),
       )
+      writeNotes(io, checked.notes)
+      if (checked.format === 'parquet') {
+        reportParquet(io, file, checked.series, flags)
+        return
+      }
+      const report = checked.report
       const problems = Object.entries(report.issueCounts)
         .filter(([code]) => code !== 'gap')
         .reduce((sum, [, n]) => sum + n, 0)
@@ -61,6 +69,7 @@ Examples:
         writeJson(io.stdout, {
           policy: flags.policy,
           ok: flags.policy === 'repair' || problems === 0,
+          format: 'csv',
           wide: false,
           ...report,
         })
@@ -72,4 +81,29 @@ Examples:
       }
       if (flags.policy === 'strict' && problems > 0) throw new ValidationFailed(problems)
     })
+}
+
+/** A Parquet file that was read at all is valid: its reader refuses the first broken bar. */
+function reportParquet(io: CliIo, file: string, series: BarSeries, flags: ValidateFlags): void {
+  const last = series.length - 1
+  const first = last < 0 ? null : formatIso(series.openTime[0]!)
+  const final = last < 0 ? null : formatIso(series.openTime[last]!)
+  if (flags.json) {
+    writeJson(io.stdout, {
+      policy: flags.policy,
+      ok: true,
+      file,
+      format: 'parquet',
+      bars: series.length,
+      interval: series.interval.label,
+      first,
+      last: final,
+    })
+    return
+  }
+  writeLine(
+    io.stdout,
+    `${file}: Parquet, ${series.length} bars of ${series.interval.label}, ${first ?? '-'} → ${final ?? '-'}`,
+  )
+  writeLine(io.stdout, 'OK: no problems found')
 }

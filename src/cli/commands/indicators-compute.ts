@@ -1,11 +1,12 @@
-import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
+import { writeFileAtomically } from '../../data/atomic-file.ts'
 import { readBarFile } from '../../data/bar-file.ts'
 import { formatIso } from '../../domain/time.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
-import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, csvOptionsFrom, readerOptions, usageError } from '../options.ts'
+import { checkOutputFile } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 
@@ -55,7 +56,7 @@ export function registerIndicatorsCompute(indicators: Command, io: CliIo): void 
     .command('compute')
     .description('Compute one indicator over a bar file; print the latest values or write every row to CSV')
     .argument('<name>', 'indicator name (see `tradepulse indicators list`)')
-    .argument('<file>', 'bar file (.csv or .parquet)')
+    .argument('<file>', 'bar file: CSV text or Parquet, told apart by content')
   for (const option of readerOptions()) command.addOption(option)
   command
     .option('--params <json>', 'parameters as a JSON object, e.g. \'{"period": 14}\'')
@@ -83,13 +84,15 @@ Examples:
       const tail = Number(flags.tail)
       if (!Number.isSafeInteger(tail) || tail < 0)
         throw usageError('--tail', `must be a whole number, was ${flags.tail}`)
+      if (flags.out !== undefined) await checkOutputFile('--out', flags.out, [file, flags.benchmark])
       const input = await withProgress(io, 'reading', 'bytes', (onProgress) =>
         readBarFile(file, { ...csvOptionsFrom(flags), onProgress }),
       )
-      const benchmark =
-        flags.benchmark === undefined
-          ? undefined
-          : (await readBarFile(flags.benchmark, csvOptionsFrom(flags))).series
+      writeNotes(io, input.notes)
+      const benchmarkFile =
+        flags.benchmark === undefined ? undefined : await readBarFile(flags.benchmark, csvOptionsFrom(flags))
+      writeNotes(io, benchmarkFile?.notes ?? [])
+      const benchmark = benchmarkFile?.series
       if (indicator.inputs.includes('benchmark') && benchmark === undefined) {
         throw usageError('--benchmark', `${indicator.name} needs a benchmark series: pass --benchmark FILE`)
       }
@@ -111,7 +114,7 @@ Examples:
             `${formatIso(series.openTime[i]!)},${indicator.outputs.map((o) => formatNumber(outputs[o]![i]!)).join(',')}`,
           )
         }
-        await writeFile(flags.out, `${lines.join('\n')}\n`)
+        await writeFileAtomically(flags.out, `${lines.join('\n')}\n`)
       }
       if (flags.json) {
         writeJson(io.stdout, {
@@ -151,8 +154,11 @@ Examples:
       const defined = outputs[first]!.subarray(Math.min(firstDefined ?? warmup, series.length))
       if (defined.length > 1) {
         writeLine(io.stdout)
-        io.stdout.write(renderLineChart(defined, { title: `${indicator.name} ${first}` }))
+        writeText(io.stdout, renderLineChart(defined, { title: `${indicator.name} ${first}` }))
       }
-      if (flags.out !== undefined) writeLine(io.stdout, `\nwrote ${series.length} rows to ${flags.out}`)
+      if (flags.out !== undefined) {
+        writeLine(io.stdout)
+        writeLine(io.stdout, `wrote ${series.length} rows to ${flags.out}`)
+      }
     })
 }

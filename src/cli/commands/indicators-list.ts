@@ -48,7 +48,8 @@ Examples:
       for (const i of INDICATORS) {
         if (i.category !== category) {
           category = i.category
-          writeLine(io.stdout, `${category === INDICATORS[0]?.category ? '' : '\n'}${category}`)
+          if (category !== INDICATORS[0]?.category) writeLine(io.stdout)
+          writeLine(io.stdout, category)
         }
         writeLine(io.stdout, `  ${i.name.padEnd(20)} ${i.title}`)
         writeLine(io.stdout, `  ${''.padEnd(20)} ${i.description}`)

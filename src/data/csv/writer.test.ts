@@ -83,8 +83,11 @@ describe('writeBarsCsv', () => {
     expect(chunks.join('').trimEnd().split('\n')).toHaveLength(5001)
   })
 
-  it('names a file it cannot write', async () => {
+  it('names a file it cannot write, and why', async () => {
     const path = join(work, 'missing-dir', 'x.csv')
-    await expect(writeBarsCsv(minuteBars([1]), path)).rejects.toMatchObject({ code: 'DATA_FILE_NOT_FOUND', message: `${path}: cannot write ${path}: ENOENT` })
+    await expect(writeBarsCsv(minuteBars([1]), path)).rejects.toMatchObject({
+      code: 'DATA_WRITE_FAILED',
+      message: `${path}: cannot write: directory ${join(work, 'missing-dir')} does not exist`,
+    })
   })
 })

@@ -5,14 +5,15 @@
  * written and read again gives identical columns. `knownAt` is not written: the reader derives it
  * as openTime + interval, which is what it is for every bar read from a file.
  *
- * Output goes out in blocks of about 64 KiB, waiting for the stream to drain, so writing ten
- * million bars holds one block in memory. A stream passed in is not ended (it may be stdout).
+ * Output goes out in blocks of about 64 KiB, waiting for each to be taken, so writing ten
+ * million bars holds one block in memory. A stream passed in is not ended (it may be stdout). A
+ * file is written whole or not at all (atomic-file.ts): a failure halfway leaves any previous
+ * file as it was.
  */
-import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { finished } from 'node:stream/promises'
 import { TradePulseError } from '../../domain/errors.ts'
 import { MS_PER_DAY, formatIso } from '../../domain/time.ts'
+import { writeFileAtomically } from '../atomic-file.ts'
 import type { BarSeries } from '../bar-series.ts'
 import type { CsvWriteOptions } from './types.ts'
 
@@ -35,27 +36,25 @@ export async function writeBarsCsv(series: BarSeries, target: string | NodeJS.Wr
   }
   const formatTime = timeFormat === 'iso' ? formatIso : timeFormat === 'date' ? (t: number) => formatIso(t).slice(0, 10) : String
   const formatNumber = precision === undefined ? String : (x: number) => x.toFixed(precision)
-  const ownStream = typeof target === 'string'
-  const stream = ownStream ? createWriteStream(target) : target
-  try {
+  const blocks = function* (): Generator<string> {
     let block = `${timeFormat === 'date' ? 'date' : 'time'},open,high,low,close,volume\n`
     const { openTime, open, high, low, close, volume } = series
     for (let i = 0; i < series.length; i++) {
       block += `${formatTime(openTime[i]!)},${formatNumber(open[i]!)},${formatNumber(high[i]!)},${formatNumber(low[i]!)},${formatNumber(close[i]!)},${formatNumber(volume[i]!)}\n`
       if ((i + 1) % BLOCK_ROWS === 0) {
-        if (!stream.write(block)) await once(stream, 'drain')
+        yield block
         block = ''
       }
     }
-    if (block !== '') stream.write(block)
-    if (ownStream) {
-      stream.end()
-      await finished(stream)
-    }
-  } catch (error) {
-    if (ownStream && error instanceof Error && 'code' in error) {
-      throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot write ${target}: ${String(error.code)}`, { file: target })
-    }
-    throw error
+    if (block !== '') yield block
+  }
+  if (typeof target === 'string') {
+    await writeFileAtomically(target, async (sink) => {
+      for (const block of blocks()) await sink.write(block)
+    })
+    return
+  }
+  for (const block of blocks()) {
+    if (!target.write(block)) await once(target, 'drain')
   }
 }

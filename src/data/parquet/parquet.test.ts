@@ -499,7 +499,10 @@ describe('writeBarsParquet: failures', () => {
   it('reports a write it cannot do, naming the file', async () => {
     const [series] = simulateUniverse({ assets: 1, bars: 3, seed: 1 }).series
     const target = join(dir, 'missing-dir', 'x.parquet')
-    await expect(writeBarsParquet(series!, target)).rejects.toMatchObject({ code: 'DATA_PARQUET', location: { file: target } })
+    await expect(writeBarsParquet(series!, target)).rejects.toMatchObject({
+      code: 'DATA_WRITE_FAILED',
+      message: `${target}: cannot write: directory ${join(dir, 'missing-dir')} does not exist`,
+    })
     await expect(writeBarsParquet(series!, path(), { rowGroupSize: 0 })).rejects.toThrow(/rowGroupSize/)
   })
 })

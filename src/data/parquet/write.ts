@@ -12,13 +12,13 @@
  * default, dictionary encoding while it pays, which suits prices on a tick grid. Every mainstream
  * reader (pyarrow, polars, DuckDB, Spark) reads both.
  *
- * The file is built in memory, written next to its destination and renamed over it, so a
- * reader never sees a half-written file and a failed write leaves any previous file intact.
+ * The file is built in memory and written whole or not at all (atomic-file.ts): a reader never
+ * sees a half-written file and a failed write leaves any previous file intact.
  */
-import { rename, rm, writeFile } from 'node:fs/promises'
 import { parquetWriteBuffer } from 'hyparquet-writer'
 import type { SchemaElement } from 'hyparquet'
 import { TradePulseError } from '../../domain/errors.ts'
+import { writeFileAtomically } from '../atomic-file.ts'
 import type { BarSeries } from '../bar-series.ts'
 import { KNOWN_AT_NAME, METADATA_INTERVAL, METADATA_KNOWN_AT, METADATA_SYMBOL, WRITTEN_NAMES } from './schema.ts'
 
@@ -44,8 +44,6 @@ function toBigInts(column: Float64Array): BigInt64Array {
   for (let i = 0; i < column.length; i++) out[i] = BigInt(column[i]!)
   return out
 }
-
-let temporaryCount = 0
 
 export async function writeBarsParquet(series: BarSeries, path: string, options: ParquetWriteOptions = {}): Promise<void> {
   const rowGroupSize = options.rowGroupSize ?? 100_000
@@ -73,20 +71,18 @@ export async function writeBarsParquet(series: BarSeries, path: string, options:
     schema.push(timestampElement(KNOWN_AT_NAME))
     kvMetadata.push({ key: METADATA_KNOWN_AT, value: KNOWN_AT_NAME })
   }
-  const temporary = `${path}.${process.pid}-${temporaryCount++}.tmp`
+  let bytes: ArrayBuffer
   try {
-    const bytes = parquetWriteBuffer({
+    bytes = parquetWriteBuffer({
       columnData: columnData.map((column) => ({ ...column, nullable: false })),
       schema,
       kvMetadata,
       rowGroupSize,
       createdBy: 'tradepulse',
     })
-    await writeFile(temporary, new Uint8Array(bytes))
-    await rename(temporary, path)
   } catch (error) {
-    await rm(temporary, { force: true })
     const reason = error instanceof Error ? error.message : String(error)
-    throw new TradePulseError('DATA_PARQUET', `cannot write ${path}: ${reason}`, { file: path })
+    throw new TradePulseError('DATA_PARQUET', `cannot encode the bars as Parquet: ${reason}`, { file: path })
   }
+  await writeFileAtomically(path, new Uint8Array(bytes))
 }
