@@ -19,6 +19,7 @@ describe('journalRecordCodec', () => {
         report: {
           kind: 'fill',
           fill: {
+            venue: 'simulated',
             tradeId: tradeId('sim-1-taker'),
             orderId: orderId('O-1'),
             clientOrderId: clientOrderId('c-1'),
@@ -52,6 +53,9 @@ describe('journalRecordCodec', () => {
     const decode = (json: unknown): unknown => journalRecordCodec.decode(json, where)
     expect(() => decode({ type: 'teleport' })).toThrow(/session\.jsonl:7.*type.*unknown or missing type/)
     expect(() => decode({ type: 'report', report: { kind: 'fill', fill: { fee: 1.5 } } })).toThrow(/fee/)
+    expect(() =>
+      decode({ type: 'report', report: { kind: 'fill', fill: { fee: '1', tradeId: 't' } } }),
+    ).toThrow(/session\.jsonl:7.*venue must be a string/)
     expect(() => decode({ type: 'report', report: { kind: 'nope' } })).toThrow(/report.kind/)
     expect(() => decode({ type: 'submit', order: { orderId: 'O-1' } })).toThrow(
       /clientOrderId must be a string/,

@@ -82,7 +82,7 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
               'fee',
             )
           }
-          for (const field of ['tradeId', 'orderId', 'instrumentId', 'side', 'liquidity'])
+          for (const field of ['venue', 'tradeId', 'orderId', 'instrumentId', 'side', 'liquidity'])
             requireString(where, fill, field)
           return {
             type: 'report',

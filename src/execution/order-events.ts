@@ -28,6 +28,17 @@ export type OrderEvent =
   | { readonly kind: 'expired'; readonly order: Readonly<Order> }
   /** A venue reported something the lifecycle does not allow; the order was left as it was. */
   | { readonly kind: 'flagged'; readonly order: Readonly<Order>; readonly reason: string }
+  /**
+   * A fill reused a trade id the venue had already used for another fill (`first`). It was not
+   * applied, and the order it names is flagged.
+   */
+  | {
+      readonly kind: 'conflicting-fill'
+      readonly order: Readonly<Order>
+      readonly fill: Fill
+      readonly first: Fill
+      readonly reason: string
+    }
 
 export interface ExecutionTopics {
   order: OrderEvent

@@ -42,8 +42,10 @@ function fill(
   quantity: number,
   price = 100,
   side: Side = 'buy',
+  venue = 'scripted',
 ): ExecutionReport {
   const f: Fill = {
+    venue,
     tradeId: tradeId(trade),
     orderId,
     clientOrderId: clientOrderId('unused'),
@@ -168,6 +170,43 @@ describe('OrderManager', () => {
     expect(manager.order(id)!.flag).toContain('exceeds the remaining 6')
     expect(positions.get(BTC)).toBe(4)
     expect(events.at(-1)?.kind).toBe('flagged')
+  })
+
+  it('refuses a fill whose trade id was applied with other content, flags the order and replays the same', () => {
+    const live = rig()
+    const id = live.manager.submit(request(1)).order.orderId
+    live.venue.report(fill(id, 't1', 4))
+    live.venue.report(fill(id, 't1', 3, 101))
+    const order = live.manager.order(id)!
+    expect(order).toMatchObject({ status: 'partially-filled', filledQuantity: 4, filledNotionalTicks: 400 })
+    expect(order.flag).toBe(
+      `fill t1 from scripted conflicts with the fill applied under that trade id: ` +
+        `applied ${id}|BTC-USD.SIM|buy|100|4|1|maker|0, reported ${id}|BTC-USD.SIM|buy|101|3|1|maker|0`,
+    )
+    expect(live.positions.get(BTC)).toBe(4)
+    const conflict = live.events.at(-1)!
+    expect(conflict).toMatchObject({ kind: 'conflicting-fill', reason: order.flag })
+    expect(conflict.kind === 'conflicting-fill' && [conflict.first.quantity, conflict.fill.quantity]).toEqual(
+      [4, 3],
+    )
+    expect(live.journal.at(-1)).toEqual({ type: 'report', report: fill(id, 't1', 3, 101) })
+    const rebuilt = live.build()
+    rebuilt.manager.replay(live.journal)
+    expect(rebuilt.manager.order(id)).toEqual(order)
+    expect(rebuilt.events.map((e) => e.kind)).toEqual(['submitted', 'partially-filled', 'conflicting-fill'])
+    expect(rebuilt.positions.get(BTC)).toBe(4)
+  })
+
+  it('keys trade ids per venue: the same id from two venues is two fills', () => {
+    const { manager, venue, positions, events } = rig()
+    const a = manager.submit(request(1)).order.orderId
+    const b = manager.submit(request(2)).order.orderId
+    venue.report(fill(a, '7', 4, 100, 'buy', 'north'))
+    venue.report(fill(b, '7', 3, 100, 'buy', 'south'))
+    expect(manager.order(a)!.filledQuantity).toBe(4)
+    expect(manager.order(b)!.filledQuantity).toBe(3)
+    expect(positions.get(BTC)).toBe(7)
+    expect(events.some((e) => e.kind === 'conflicting-fill' || e.kind === 'flagged')).toBe(false)
   })
 
   it('flags a report the lifecycle does not allow and leaves the order as it was', () => {

@@ -11,8 +11,9 @@
  * - every state change goes through the lifecycle table (orders/order-state-machine.ts); a report
  *   the table refuses — a fill on a cancelled order, a second acceptance — leaves the order as it
  *   was, flags it and publishes a `flagged` event;
- * - a fill is applied once per trade id (venues resend after reconnecting), and never beyond the
- *   order's quantity;
+ * - a fill is applied once per venue and trade id (venues resend after reconnecting), and never
+ *   beyond the order's quantity; a repeated trade id with other content is refused, the order it
+ *   names flagged and a `conflicting-fill` event published (fill-identity.ts);
  * - when the kill switch trips, every working order is cancelled.
  *
  * Synchronous by design: a simulated venue answers inside `submit`, and the whole path
@@ -24,6 +25,7 @@ import { type ClientOrderId, type OrderId, orderId as toOrderId } from '../domai
 import type { InstrumentId } from '../domain/instrument.ts'
 import type { Clock } from './clock.ts'
 import type { EventBus } from './event-bus.ts'
+import { fillFingerprint } from './fill-identity.ts'
 import type { JournalRecord, RecordSink } from './journal-record.ts'
 import type { ExecutionTopics, OrderEvent } from './order-events.ts'
 import { type Order, type OrderRequest, validateOrderRequest } from './orders/order.ts'
@@ -31,7 +33,7 @@ import { type OrderEventKind, isWorking, transition } from './orders/order-state
 import type { KillSwitch, KillSwitchEntry } from './risk/kill-switch.ts'
 import type { RiskEngine } from './risk/risk-engine.ts'
 import type { RiskView } from './risk/risk-view.ts'
-import type { Side } from './types.ts'
+import type { Fill, Side } from './types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue } from './venue.ts'
 
 export interface OrderManagerOptions {
@@ -64,7 +66,8 @@ export class OrderManager {
   readonly #byClientId = new Map<ClientOrderId, Order>()
   /** The orders still working, kept as statuses change, so the risk checks never walk the history. */
   readonly #working = new Map<OrderId, Order>()
-  readonly #tradeIds = new Set<string>()
+  /** Every fill applied, by venue and trade id: a repeat is compared with the first. */
+  readonly #fills = new Map<string, Map<string, Fill>>()
   #sequence = 0
   /** While replaying, nothing is sent to the venue and nothing is journaled again. */
   #replaying = false
@@ -357,7 +360,12 @@ export class OrderManager {
 
   #onFill(order: Order, report: Extract<ExecutionReport, { kind: 'fill' }>): void {
     const fill = report.fill
-    if (this.#tradeIds.has(fill.tradeId)) return
+    let applied = this.#fills.get(fill.venue)
+    const first = applied?.get(fill.tradeId)
+    if (first !== undefined) {
+      if (fillFingerprint(first) !== fillFingerprint(fill)) this.#conflict(order, first, fill)
+      return
+    }
     const quantity: number = fill.quantity
     if (
       !Number.isSafeInteger(quantity) ||
@@ -375,12 +383,26 @@ export class OrderManager {
       this.#flag(order, `fill ${fill.tradeId} while ${order.status}`)
       return
     }
-    this.#tradeIds.add(fill.tradeId)
+    if (applied === undefined) this.#fills.set(fill.venue, (applied = new Map<string, Fill>()))
+    applied.set(fill.tradeId, fill)
     order.filledQuantity += quantity
     order.filledNotionalTicks += (fill.price as number) * quantity
     this.#bus.publish('fill', fill)
     this.#publish({ kind: complete ? 'filled' : 'partially-filled', order: { ...order }, fill })
     if (!this.#replaying) this.#risk.evaluateLossLimits(this.#view, this.#clock.now())
+  }
+
+  /**
+   * A trade id the venue already used, with other content. Applying it could double a trade and
+   * ignoring it could lose one, so neither happens silently: the order is flagged and the event
+   * carries both fills. The report is already journaled, so a replay reaches the same verdict.
+   */
+  #conflict(order: Order, first: Fill, fill: Fill): void {
+    const reason =
+      `fill ${fill.tradeId} from ${fill.venue} conflicts with the fill applied under that trade id: ` +
+      `applied ${fillFingerprint(first)}, reported ${fillFingerprint(fill)}`
+    order.flag = reason
+    this.#publish({ kind: 'conflicting-fill', order: { ...order }, fill, first, reason })
   }
 
   #onKillSwitch(entry: KillSwitchEntry): void {

@@ -32,6 +32,9 @@ export type OrderStatus =
 
 /** One execution: part or all of an order traded at one price. */
 export interface Fill {
+  /** The venue that reported it (`Venue.name`): its trade ids are unique only within it. */
+  readonly venue: string
+  /** Never repeats within the venue, across instruments and restarts (the fill-id rule). */
   readonly tradeId: TradeId
   readonly orderId: OrderId
   readonly clientOrderId: ClientOrderId

@@ -83,7 +83,10 @@ describe('crash recovery of the execution core', () => {
         records,
       )
       for (const ack of acks)
-        expect(core.portfolio.hasTrade(ack.tradeId as never), `seed ${seed}: ${ack.tradeId}`).toBe(true)
+        expect(
+          core.portfolio.hasTrade(reference.exchange.name, ack.tradeId),
+          `seed ${seed}: ${ack.tradeId}`,
+        ).toBe(true)
       const journaledFills = records.flatMap((r) =>
         r.type === 'report' && r.report.kind === 'fill' ? [r.report.fill] : [],
       )

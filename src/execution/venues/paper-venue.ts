@@ -323,6 +323,7 @@ export class PaperVenue implements Venue {
     this.#emit({
       kind: 'fill',
       fill: {
+        venue: this.name,
         tradeId: tradeId(`${this.name}-${++this.#trades}`),
         orderId: w.order.orderId,
         clientOrderId: w.order.clientOrderId,

@@ -290,6 +290,7 @@ export class SimulatedExchange implements Venue {
     this.#report(action.time, {
       kind: 'fill',
       fill: {
+        venue: this.name,
         tradeId: tradeId(`${this.name}-${action.sequence}-${party.liquidity}`),
         orderId: party.orderId,
         clientOrderId: order.clientOrderId,
