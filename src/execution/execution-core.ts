@@ -72,12 +72,19 @@ export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCor
   return { clock: options.clock, bus, killSwitch, risk, portfolio, manager, account: account! }
 }
 
-/** Builds a core and replays `records` into it: the state a crashed process had, from its journal. */
+/**
+ * Builds a core and replays `records` into it: the state a crashed process had, from its journal.
+ * The venue is then told the journal's orders and fills (`Venue.resume`), so a venue that numbers
+ * its own trades continues after the last one journaled instead of reusing the ids.
+ */
 export function recoverExecutionCore(
   options: ExecutionCoreOptions,
   records: Iterable<JournalRecord>,
 ): ExecutionCore {
   const core = createExecutionCore(options)
-  core.manager.replay(records)
+  const list = [...records]
+  core.manager.replay(list)
+  const fills = list.flatMap((r) => (r.type === 'report' && r.report.kind === 'fill' ? [r.report.fill] : []))
+  options.venue.resume?.({ orders: core.manager.orders(), fills })
   return core
 }

@@ -234,6 +234,23 @@ describe('PaperVenue on bars', () => {
     expect(fills(reports)[0]?.price).toBe(10_010)
   })
 
+  it('names trades after itself and, restarted, continues after the fills it is told about', () => {
+    const { paper, reports } = venue({ name: 'desk' })
+    paper.submit(order({}))
+    paper.submit(order({ side: 'sell' }))
+    paper.onBar(aapl.id, bar(0, 100, 101, 99, 100.5))
+    const before = reports.flatMap((r) => (r.kind === 'fill' ? [r.fill] : []))
+    expect(before.map((f) => [f.venue, f.tradeId])).toEqual([
+      ['desk', 'desk-1'],
+      ['desk', 'desk-2'],
+    ])
+    const restarted = venue({ name: 'desk' })
+    restarted.paper.resume({ orders: [], fills: before })
+    restarted.paper.submit(order({}))
+    restarted.paper.onBar(aapl.id, bar(1, 100, 101, 99, 100.5))
+    expect(restarted.reports.flatMap((r) => (r.kind === 'fill' ? [r.fill.tradeId] : []))).toEqual(['desk-3'])
+  })
+
   it('cancels and replaces working orders, refusing what it does not hold', () => {
     const { paper, reports } = venue()
     const o = order({ type: 'limit', price: 9_000 as PriceTicks, timeInForce: 'GTC' })

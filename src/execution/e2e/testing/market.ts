@@ -1,7 +1,8 @@
 /**
- * The cast of the end-to-end tests: one listed instrument, a market maker who quotes around a
- * price, a counterparty who takes liquidity, and a scripted strategy that sends the orders a test
- * scripts. Everything runs on a `ManualClock`, so every run is the same.
+ * The cast of the end-to-end tests: listed instruments (ACME by default; BOLT shares its
+ * exchange), a market maker who quotes around a price, a counterparty who takes liquidity, and a
+ * scripted strategy that sends the orders a test scripts. Everything runs on a `ManualClock`, so
+ * every run is the same.
  */
 import { clientOrderId, orderId } from '../../../domain/ids.ts'
 import {
@@ -12,8 +13,13 @@ import {
 } from '../../../domain/instrument.ts'
 import { money } from '../../../domain/money.ts'
 import { ManualClock } from '../../clock.ts'
-import { type ExecutionCore, type ExecutionCoreOptions, createExecutionCore } from '../../execution-core.ts'
-import type { RecordSink } from '../../journal-record.ts'
+import {
+  type ExecutionCore,
+  type ExecutionCoreOptions,
+  createExecutionCore,
+  recoverExecutionCore,
+} from '../../execution-core.ts'
+import type { JournalRecord, RecordSink } from '../../journal-record.ts'
 import type { MatchAction } from '../../matching/match-actions.ts'
 import type { OrderRequest } from '../../orders/order.ts'
 import type { RiskConfig } from '../../risk/risk-engine.ts'
@@ -22,6 +28,16 @@ import { SimulatedExchange } from '../../venues/simulated-exchange.ts'
 
 export const ACME: Instrument = defineInstrument({
   symbol: 'ACME',
+  venue: 'SIM',
+  assetClass: 'equity',
+  quoteCurrency: 'USD',
+  tickSize: '0.01',
+  lotSize: '1',
+})
+
+/** A second instrument on ACME's exchange, so two books number their trades side by side. */
+export const BOLT: Instrument = defineInstrument({
+  symbol: 'BOLT',
   venue: 'SIM',
   assetClass: 'equity',
   quoteCurrency: 'USD',
@@ -41,12 +57,21 @@ export interface MarketOptions {
   readonly journal: RecordSink
   readonly submitLatencyMs?: number
   readonly reportLatencyMs?: number
+  /** Listed on the exchange and held by the portfolio; ACME alone when absent. */
+  readonly instruments?: readonly Instrument[]
+  /** The clock's first reading; 2026-01-05 14:30 UTC when absent. */
+  readonly start?: number
 }
 
-export function openMarket(options: MarketOptions): Market {
-  const clock = new ManualClock(Date.UTC(2026, 0, 5, 14, 30))
+/**
+ * Opens the market. Given `records`, it is a restart: a fresh exchange (empty books) and a core
+ * recovered from the records.
+ */
+export function openMarket(options: MarketOptions, records?: Iterable<JournalRecord>): Market {
+  const clock = new ManualClock(options.start ?? Date.UTC(2026, 0, 5, 14, 30))
+  const instruments = options.instruments ?? [ACME]
   const exchange = new SimulatedExchange({
-    instruments: [ACME],
+    instruments,
     clock,
     fees: { makerBasisPoints: -0.5, takerBasisPoints: 2 },
     ...(options.submitLatencyMs === undefined ? {} : { submitLatencyMs: options.submitLatencyMs }),
@@ -55,14 +80,16 @@ export function openMarket(options: MarketOptions): Market {
   const coreOptions: ExecutionCoreOptions = {
     clock,
     venue: exchange,
-    instruments: [ACME],
+    instruments,
     initialCash: [money(ACME.quoteCurrency, '1000000')],
     accountCurrency: 'USD',
     journal: options.journal,
     referencePrice: (id) => exchange.referencePrice(id),
     ...(options.risk === undefined ? {} : { risk: options.risk }),
   }
-  return { clock, exchange, core: createExecutionCore(coreOptions), options: coreOptions }
+  const core =
+    records === undefined ? createExecutionCore(coreOptions) : recoverExecutionCore(coreOptions, records)
+  return { clock, exchange, core, options: coreOptions }
 }
 
 let externalIds = 0
@@ -74,8 +101,9 @@ export function external(
   side: Side,
   quantity: number,
   price?: number,
+  instrument: Instrument = ACME,
 ): readonly MatchAction[] {
-  return market.exchange.submitExternal(ACME.id, {
+  return market.exchange.submitExternal(instrument.id, {
     orderId: orderId(`${owner}-${++externalIds}`),
     ownerId: owner,
     side,
@@ -115,10 +143,14 @@ export class ScriptedStrategy {
     })
   }
 
-  market(side: Side, quantity: number): ReturnType<ExecutionCore['manager']['submit']> {
+  market(
+    side: Side,
+    quantity: number,
+    instrument: Instrument = ACME,
+  ): ReturnType<ExecutionCore['manager']['submit']> {
     return this.#market.core.manager.submit({
       clientOrderId: clientOrderId(`${this.#name}-${++this.#next}`),
-      instrumentId: ACME.id,
+      instrumentId: instrument.id,
       side,
       type: 'market',
       quantity: quantity as QuantityLots,
