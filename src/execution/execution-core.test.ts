@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { ACME, BOLT, ScriptedStrategy, external, openMarket } from './e2e/testing/market.ts'
+import { clientOrderId, tradeId } from '../domain/ids.ts'
+import type { Instrument, PriceTicks, QuantityLots } from '../domain/instrument.ts'
+import { money } from '../domain/money.ts'
+import { ManualClock } from './clock.ts'
+import { ACME, BOLT, CRUX, ScriptedStrategy, external, openMarket } from './e2e/testing/market.ts'
+import { type ExecutionCoreOptions, createExecutionCore, recoverExecutionCore } from './execution-core.ts'
 import type { JournalRecord } from './journal-record.ts'
 import { journalRecordCodec } from './journal-record-codec.ts'
 import { MemoryJournal } from './journal/memory-journal.ts'
+import { ScriptedVenue } from './testing/scripted-venue.ts'
 import type { Fill } from './types.ts'
+import type { ExecutionReport } from './venue.ts'
+import { VenueRouter } from './venues/venue-router.ts'
 
 function fills(market: ReturnType<typeof openMarket>): Fill[] {
   const seen: Fill[] = []
@@ -30,6 +38,81 @@ describe('the execution core', () => {
     expect(market.core.portfolio.quantity(ACME.id)).toBe(3)
     expect(market.core.portfolio.quantity(BOLT.id)).toBe(4)
     expect(booked.map((f) => f.tradeId)).toEqual(['simulated-1', 'simulated-2'])
+  })
+
+  it('books fills of two venues that use the same trade id, and recovers both', () => {
+    // Each venue fills every order at once as its trade "1": ids are only unique per venue.
+    const answering = (name: string, instrument: Instrument): ScriptedVenue => {
+      const venue = new ScriptedVenue(name)
+      venue.answer = (command): readonly ExecutionReport[] =>
+        command.kind !== 'submit'
+          ? []
+          : [
+              { kind: 'accepted', orderId: command.order.orderId, time: command.order.createdAt },
+              {
+                kind: 'fill',
+                fill: {
+                  venue: name,
+                  tradeId: tradeId('1'),
+                  orderId: command.order.orderId,
+                  clientOrderId: command.order.clientOrderId,
+                  instrumentId: instrument.id,
+                  side: command.order.side,
+                  price: command.order.price!,
+                  quantity: command.order.quantity,
+                  fee: 0n,
+                  liquidity: 'taker',
+                  time: command.order.createdAt,
+                },
+              },
+            ]
+      return venue
+    }
+    const build = (): ExecutionCoreOptions => {
+      const router = new VenueRouter({
+        routes: [
+          { venue: answering('north', ACME), instruments: [ACME.id] },
+          { venue: answering('south', CRUX), instruments: [CRUX.id] },
+        ],
+      })
+      return {
+        clock: new ManualClock(0),
+        venue: router,
+        instruments: [ACME, CRUX],
+        initialCash: [money(ACME.quoteCurrency, '10000')],
+        accountCurrency: 'USD',
+        journal: new MemoryJournal<JournalRecord>({ codec: journalRecordCodec }),
+      }
+    }
+    const options = build()
+    const core = createExecutionCore(options)
+    for (const [instrument, quantity, price] of [
+      [ACME, 2, 10_000],
+      [CRUX, 3, 400],
+    ] as const) {
+      core.manager.submit({
+        clientOrderId: clientOrderId(`c-${instrument.symbol}`),
+        instrumentId: instrument.id,
+        side: 'buy',
+        type: 'limit',
+        quantity: quantity as QuantityLots,
+        price: price as PriceTicks,
+        timeInForce: 'GTC',
+      })
+    }
+    expect(core.manager.orders().map((o) => [o.status, o.filledQuantity])).toEqual([
+      ['filled', 2],
+      ['filled', 3],
+    ])
+    expect([core.portfolio.quantity(ACME.id), core.portfolio.quantity(CRUX.id)]).toEqual([2, 3])
+    expect(core.portfolio.hasTrade('north', '1') && core.portfolio.hasTrade('south', '1')).toBe(true)
+    // 2 × 100.00 + 3 × 20.00 USD spent.
+    expect(core.portfolio.ledger('USD').cash).toBe(1_000_000n - 20_000n - 6_000n)
+
+    const journal = options.journal as MemoryJournal<JournalRecord>
+    const recovered = recoverExecutionCore(build(), journal.contents().records)
+    expect(recovered.portfolio.snapshot()).toEqual(core.portfolio.snapshot())
+    expect(recovered.manager.orders()).toEqual(core.manager.orders())
   })
 
   it('trades on after a restart with trade ids the journal has not seen', () => {

@@ -71,7 +71,14 @@ export {
   oppositeSide,
   sideSign,
 } from './types.ts'
-export { type ConnectionState, type ExecutionReport, type ReplaceChanges, type Venue } from './venue.ts'
+export {
+  type ConnectionState,
+  type ExecutionReport,
+  type ReplaceChanges,
+  type Venue,
+  type VenueHistory,
+} from './venue.ts'
 export { feeUnits, notionalUnitsOf } from './venues/fees.ts'
 export { type BarFillRule, PaperVenue, type PaperVenueOptions } from './venues/paper-venue.ts'
 export { SimulatedExchange, type SimulatedExchangeOptions } from './venues/simulated-exchange.ts'
+export { type VenueRoute, VenueRouter, type VenueRouterOptions } from './venues/venue-router.ts'

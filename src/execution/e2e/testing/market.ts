@@ -1,6 +1,6 @@
 /**
  * The cast of the end-to-end tests: listed instruments (ACME by default; BOLT shares its
- * exchange), a market maker who quotes around a price, a counterparty who takes liquidity, and a
+ * exchange, CRUX is listed elsewhere), a market maker who quotes around a price, a counterparty who takes liquidity, and a
  * scripted strategy that sends the orders a test scripts. Everything runs on a `ManualClock`, so
  * every run is the same.
  */
@@ -42,6 +42,16 @@ export const BOLT: Instrument = defineInstrument({
   assetClass: 'equity',
   quoteCurrency: 'USD',
   tickSize: '0.01',
+  lotSize: '1',
+})
+
+/** An instrument of another venue, with a coarser tick, for the tests that trade on two. */
+export const CRUX: Instrument = defineInstrument({
+  symbol: 'CRUX',
+  venue: 'ALT',
+  assetClass: 'equity',
+  quoteCurrency: 'USD',
+  tickSize: '0.05',
   lotSize: '1',
 })
 
