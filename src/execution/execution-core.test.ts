@@ -143,4 +143,24 @@ describe('the execution core', () => {
     expect(replayed.core.portfolio.snapshot()).toEqual(after.core.portfolio.snapshot())
     expect(replayed.core.manager.orders()).toEqual(after.core.manager.orders())
   })
+
+  it('keeps a tripped kill switch and its log through a restart, refusing orders until the logged reset', () => {
+    const journal = new MemoryJournal<JournalRecord>({ codec: journalRecordCodec })
+    const before = openMarket({ journal })
+    before.core.killSwitch.trip(before.clock.now(), 'desk: runaway strategy')
+    const after = openMarket({ journal }, journal.contents().records)
+    expect(after.core.killSwitch.tripped).toBe(true)
+    expect(after.core.killSwitch.log).toEqual(before.core.killSwitch.log)
+    external(after, 'mm', 'sell', 50, 10_000)
+    const strategy = new ScriptedStrategy(after, 'after-restart')
+    expect(strategy.market('buy', 1)).toMatchObject({ ok: false, code: 'kill-switch' })
+    after.core.killSwitch.reset(after.clock.now(), 'desk: reviewed')
+    expect(strategy.market('buy', 1)).toMatchObject({ ok: true })
+    const again = openMarket({ journal: new MemoryJournal<JournalRecord>() }, journal.contents().records)
+    expect(again.core.killSwitch.tripped).toBe(false)
+    expect(again.core.killSwitch.log.map((e) => [e.action, e.reason])).toEqual([
+      ['trip', 'desk: runaway strategy'],
+      ['reset', 'desk: reviewed'],
+    ])
+  })
 })

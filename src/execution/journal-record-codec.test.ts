@@ -62,6 +62,15 @@ describe('journalRecordCodec', () => {
     )
     expect(() => decode({ type: 'cancel-request' })).toThrow(/orderId must be a string/)
     expect(() => decode({ type: 'kill-switch' })).toThrow(/entry must be an object/)
+    const entry = { action: 'reset', time: 7, reason: 'desk', automatic: false }
+    expect(() => decode({ type: 'kill-switch', entry: { ...entry, action: 'pause' } })).toThrow(
+      /session\.jsonl:7.*entry.action must be trip or reset/,
+    )
+    expect(() => decode({ type: 'kill-switch', entry: { ...entry, time: '7' } })).toThrow(/entry.time/)
+    expect(() => decode({ type: 'kill-switch', entry: { ...entry, reason: ' ' } })).toThrow(/entry.reason/)
+    expect(() => decode({ type: 'kill-switch', entry: { ...entry, automatic: 1 } })).toThrow(
+      /entry.automatic/,
+    )
     expect(() =>
       decode({
         type: 'submit',

@@ -92,9 +92,20 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
         requireString(where, report, 'orderId')
         break
       }
-      case 'kill-switch':
-        if (!isObject(json.entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+      case 'kill-switch': {
+        // Replay acts on these (a trip must survive a restart), so they are checked like orders.
+        const entry = json.entry
+        if (!isObject(entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+        if (entry.action !== 'trip' && entry.action !== 'reset')
+          throw journalDecodeError(where, 'entry.action must be trip or reset', 'action')
+        if (!Number.isSafeInteger(entry.time))
+          throw journalDecodeError(where, 'entry.time must be an integer', 'time')
+        if (typeof entry.reason !== 'string' || (entry.action === 'reset' && entry.reason.trim() === ''))
+          throw journalDecodeError(where, 'entry.reason must be a string, not empty for a reset', 'reason')
+        if (typeof entry.automatic !== 'boolean')
+          throw journalDecodeError(where, 'entry.automatic must be a boolean', 'automatic')
         break
+      }
     }
     return json as unknown as JournalRecord
   },

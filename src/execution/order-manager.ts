@@ -252,8 +252,14 @@ export class OrderManager {
       case 'report':
         this.#onReport(record.report)
         return
-      case 'kill-switch':
+      case 'kill-switch': {
+        // Through the switch itself, so its state and log come back; its listener (below) neither
+        // journals nor cancels during a replay — the cancels it caused are journaled after it.
+        const { entry } = record
+        if (entry.action === 'trip') this.#killSwitch.trip(entry.time, entry.reason, entry.automatic)
+        else this.#killSwitch.reset(entry.time, entry.reason)
         return
+      }
     }
   }
 

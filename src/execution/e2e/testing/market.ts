@@ -4,6 +4,7 @@
  * scripted strategy that sends the orders a test scripts. Everything runs on a `ManualClock`, so
  * every run is the same.
  */
+import { assertNever } from '../../../domain/assert-never.ts'
 import { clientOrderId, orderId } from '../../../domain/ids.ts'
 import {
   type Instrument,
@@ -25,6 +26,7 @@ import type { OrderRequest } from '../../orders/order.ts'
 import type { RiskConfig } from '../../risk/risk-engine.ts'
 import type { Side } from '../../types.ts'
 import { SimulatedExchange } from '../../venues/simulated-exchange.ts'
+import { VenueRouter } from '../../venues/venue-router.ts'
 
 export const ACME: Instrument = defineInstrument({
   symbol: 'ACME',
@@ -55,9 +57,24 @@ export const CRUX: Instrument = defineInstrument({
   lotSize: '1',
 })
 
+/** An exchange of the market and the instruments it lists. */
+export interface Listing {
+  readonly name: string
+  readonly instruments: readonly Instrument[]
+}
+
+/** Two exchanges: `xa` lists ACME and BOLT, `xb` lists CRUX. */
+export const TWO_VENUES: readonly Listing[] = [
+  { name: 'xa', instruments: [ACME, BOLT] },
+  { name: 'xb', instruments: [CRUX] },
+]
+
 export interface Market {
   readonly clock: ManualClock
+  /** The first exchange: the only one, unless the market was opened with several. */
   readonly exchange: SimulatedExchange
+  readonly exchanges: readonly SimulatedExchange[]
+  readonly instruments: readonly Instrument[]
   readonly core: ExecutionCore
   readonly options: ExecutionCoreOptions
 }
@@ -69,37 +86,86 @@ export interface MarketOptions {
   readonly reportLatencyMs?: number
   /** Listed on the exchange and held by the portfolio; ACME alone when absent. */
   readonly instruments?: readonly Instrument[]
+  /** Several exchanges behind a `VenueRouter`, instead of one listing `instruments`. */
+  readonly venues?: readonly Listing[]
   /** The clock's first reading; 2026-01-05 14:30 UTC when absent. */
   readonly start?: number
 }
 
+export const MARKET_OPENS: number = Date.UTC(2026, 0, 5, 14, 30)
+
 /**
- * Opens the market. Given `records`, it is a restart: a fresh exchange (empty books) and a core
+ * Opens the market. Given `records`, it is a restart: fresh exchanges (empty books) and a core
  * recovered from the records.
  */
 export function openMarket(options: MarketOptions, records?: Iterable<JournalRecord>): Market {
-  const clock = new ManualClock(options.start ?? Date.UTC(2026, 0, 5, 14, 30))
-  const instruments = options.instruments ?? [ACME]
-  const exchange = new SimulatedExchange({
-    instruments,
-    clock,
-    fees: { makerBasisPoints: -0.5, takerBasisPoints: 2 },
-    ...(options.submitLatencyMs === undefined ? {} : { submitLatencyMs: options.submitLatencyMs }),
-    ...(options.reportLatencyMs === undefined ? {} : { reportLatencyMs: options.reportLatencyMs }),
-  })
+  const clock = new ManualClock(options.start ?? MARKET_OPENS)
+  const listings = options.venues ?? [{ name: 'simulated', instruments: options.instruments ?? [ACME] }]
+  const exchanges = listings.map(
+    (listing) =>
+      new SimulatedExchange({
+        name: listing.name,
+        instruments: listing.instruments,
+        clock,
+        fees: { makerBasisPoints: -0.5, takerBasisPoints: 2 },
+        ...(options.submitLatencyMs === undefined ? {} : { submitLatencyMs: options.submitLatencyMs }),
+        ...(options.reportLatencyMs === undefined ? {} : { reportLatencyMs: options.reportLatencyMs }),
+      }),
+  )
+  const venue =
+    exchanges.length === 1
+      ? exchanges[0]!
+      : new VenueRouter({
+          routes: exchanges.map((exchange, i) => ({
+            venue: exchange,
+            instruments: listings[i]!.instruments.map((instrument) => instrument.id),
+          })),
+        })
+  const instruments = listings.flatMap((listing) => listing.instruments)
   const coreOptions: ExecutionCoreOptions = {
     clock,
-    venue: exchange,
+    venue,
     instruments,
     initialCash: [money(ACME.quoteCurrency, '1000000')],
     accountCurrency: 'USD',
     journal: options.journal,
-    referencePrice: (id) => exchange.referencePrice(id),
+    referencePrice: (id) => exchanges.find((e) => e.engine(id) !== undefined)?.referencePrice(id),
     ...(options.risk === undefined ? {} : { risk: options.risk }),
   }
   const core =
     records === undefined ? createExecutionCore(coreOptions) : recoverExecutionCore(coreOptions, records)
-  return { clock, exchange, core, options: coreOptions }
+  return { clock, exchange: exchanges[0]!, exchanges, instruments, core, options: coreOptions }
+}
+
+/** The exchange of the market that lists `instrument`. */
+export function exchangeOf(market: Market, instrument: Instrument): SimulatedExchange {
+  const exchange = market.exchanges.find((e) => e.engine(instrument.id) !== undefined)
+  if (exchange === undefined) throw new RangeError(`no exchange of the market lists ${instrument.id}`)
+  return exchange
+}
+
+/** The latest time a journal mentions, so a restarted clock does not start before it. */
+export function lastJournaledTime(records: Iterable<JournalRecord>): number {
+  let last = 0
+  for (const record of records) last = Math.max(last, recordTime(record))
+  return last
+}
+
+function recordTime(record: JournalRecord): number {
+  switch (record.type) {
+    case 'submit':
+    case 'risk-reject':
+      return record.order.updatedAt
+    case 'report':
+      return record.report.kind === 'fill' ? record.report.fill.time : record.report.time
+    case 'kill-switch':
+      return record.entry.time
+    case 'cancel-request':
+    case 'replace-request':
+      return record.time
+    default:
+      return assertNever(record)
+  }
 }
 
 let externalIds = 0
@@ -113,7 +179,7 @@ export function external(
   price?: number,
   instrument: Instrument = ACME,
 ): readonly MatchAction[] {
-  return market.exchange.submitExternal(instrument.id, {
+  return exchangeOf(market, instrument).submitExternal(instrument.id, {
     orderId: orderId(`${owner}-${++externalIds}`),
     ownerId: owner,
     side,
