@@ -163,4 +163,27 @@ describe('the execution core', () => {
       ['reset', 'desk: reviewed'],
     ])
   })
+
+  it('keeps halted instruments halted through a restart, until trading in them is resumed', () => {
+    const journal = new MemoryJournal<JournalRecord>({ codec: journalRecordCodec })
+    const before = openMarket({ journal, instruments: [ACME, BOLT] })
+    before.core.halts.halt(ACME.id, before.clock.now(), 'exchange: news pending')
+    before.core.halts.halt(BOLT.id, before.clock.now(), 'exchange: news pending')
+    before.core.halts.resume(BOLT.id, before.clock.now(), 'exchange: news out')
+    const after = openMarket({ journal, instruments: [ACME, BOLT] }, journal.contents().records)
+    expect(after.core.halts.halted).toEqual([ACME.id])
+    expect(after.core.halts.log).toEqual(before.core.halts.log)
+    external(after, 'mm', 'sell', 5, 10_000, ACME)
+    external(after, 'mm', 'sell', 5, 5_000, BOLT)
+    const strategy = new ScriptedStrategy(after, 'after-restart')
+    expect(strategy.market('buy', 1, ACME)).toMatchObject({ ok: false, code: 'instrument-halted' })
+    expect(strategy.market('buy', 1, BOLT)).toMatchObject({ ok: true })
+    after.core.halts.resume(ACME.id, after.clock.now(), 'exchange: reopened')
+    expect(strategy.market('buy', 1, ACME)).toMatchObject({ ok: true })
+    const again = openMarket(
+      { journal: new MemoryJournal<JournalRecord>(), instruments: [ACME, BOLT] },
+      journal.contents().records,
+    )
+    expect(again.core.halts.halted).toEqual([])
+  })
 })

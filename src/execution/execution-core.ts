@@ -19,6 +19,7 @@ import { Portfolio } from './portfolio/portfolio.ts'
 import type { TradingDay } from './portfolio/trading-day.ts'
 import { KillSwitch } from './risk/kill-switch.ts'
 import { type RiskConfig, RiskEngine } from './risk/risk-engine.ts'
+import { TradingHalts } from './risk/trading-halts.ts'
 import type { Venue } from './venue.ts'
 
 export interface ExecutionCoreOptions {
@@ -39,6 +40,8 @@ export interface ExecutionCore {
   readonly clock: Clock
   readonly bus: EventBus<ExecutionTopics>
   readonly killSwitch: KillSwitch
+  /** Halt and resume instruments here: changes are journaled, so they survive a restart. */
+  readonly halts: TradingHalts
   readonly risk: RiskEngine
   readonly portfolio: Portfolio
   readonly manager: OrderManager
@@ -48,6 +51,7 @@ export interface ExecutionCore {
 export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCore {
   const bus = new EventBus<ExecutionTopics>()
   const killSwitch = new KillSwitch()
+  const halts = new TradingHalts()
   const risk = new RiskEngine(options.risk ?? {}, killSwitch)
   const portfolio = new Portfolio({
     instruments: options.instruments,
@@ -63,13 +67,14 @@ export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCor
     venue: options.venue,
     risk,
     killSwitch,
+    halts,
     journal: options.journal,
     bus,
     riskView: (m) =>
-      (account = new AccountView(m, portfolio, options.accountCurrency, options.referencePrice)),
+      (account = new AccountView(m, portfolio, options.accountCurrency, halts, options.referencePrice)),
     ...(options.idPrefix === undefined ? {} : { idPrefix: options.idPrefix }),
   })
-  return { clock: options.clock, bus, killSwitch, risk, portfolio, manager, account: account! }
+  return { clock: options.clock, bus, killSwitch, halts, risk, portfolio, manager, account: account! }
 }
 
 /**

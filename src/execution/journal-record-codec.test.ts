@@ -45,6 +45,15 @@ describe('journalRecordCodec', () => {
         type: 'kill-switch',
         entry: { action: 'trip', time: 7 as UnixMillis, reason: 'manual', automatic: false },
       },
+      {
+        type: 'halt',
+        entry: {
+          action: 'halt',
+          instrumentId: instrumentId('ACME', 'SIM'),
+          time: 8 as UnixMillis,
+          reason: 'news pending',
+        },
+      },
     ]
     for (const record of records) expect(roundTrip(record)).toEqual(record)
   })
@@ -71,6 +80,15 @@ describe('journalRecordCodec', () => {
     expect(() => decode({ type: 'kill-switch', entry: { ...entry, automatic: 1 } })).toThrow(
       /entry.automatic/,
     )
+    const halt = { action: 'halt', instrumentId: 'ACME.SIM', time: 7, reason: 'news pending' }
+    expect(() => decode({ type: 'halt', entry: { ...halt, action: 'stop' } })).toThrow(
+      /session\.jsonl:7.*entry.action must be halt or resume/,
+    )
+    expect(() => decode({ type: 'halt', entry: { ...halt, instrumentId: 3 } })).toThrow(
+      /instrumentId must be a string/,
+    )
+    expect(() => decode({ type: 'halt', entry: { ...halt, time: 1.5 } })).toThrow(/entry.time/)
+    expect(() => decode({ type: 'halt', entry: { ...halt, reason: '' } })).toThrow(/entry.reason/)
     expect(() =>
       decode({
         type: 'submit',

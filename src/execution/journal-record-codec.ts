@@ -13,6 +13,7 @@ const RECORD_TYPES = new Set([
   'replace-request',
   'report',
   'kill-switch',
+  'halt',
 ])
 const REPORT_KINDS = new Set([
   'accepted',
@@ -104,6 +105,18 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
           throw journalDecodeError(where, 'entry.reason must be a string, not empty for a reset', 'reason')
         if (typeof entry.automatic !== 'boolean')
           throw journalDecodeError(where, 'entry.automatic must be a boolean', 'automatic')
+        break
+      }
+      case 'halt': {
+        const entry = json.entry
+        if (!isObject(entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+        if (entry.action !== 'halt' && entry.action !== 'resume')
+          throw journalDecodeError(where, 'entry.action must be halt or resume', 'action')
+        requireString(where, entry, 'instrumentId')
+        if (!Number.isSafeInteger(entry.time))
+          throw journalDecodeError(where, 'entry.time must be an integer', 'time')
+        if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
+          throw journalDecodeError(where, 'entry.reason must be a string, not empty', 'reason')
         break
       }
     }

@@ -4,6 +4,7 @@
  * order up or guess its state.
  */
 import type { KillSwitchEntry } from './risk/kill-switch.ts'
+import type { HaltEntry } from './risk/trading-halts.ts'
 import type { Order } from './orders/order.ts'
 import type { Fill } from './types.ts'
 
@@ -44,4 +45,5 @@ export interface ExecutionTopics {
   order: OrderEvent
   fill: Fill
   'kill-switch': KillSwitchEntry
+  halt: HaltEntry
 }

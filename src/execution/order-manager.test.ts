@@ -12,6 +12,7 @@ import type { OrderRequest } from './orders/order.ts'
 import { KillSwitch } from './risk/kill-switch.ts'
 import { type RiskConfig, RiskEngine } from './risk/risk-engine.ts'
 import type { RiskView } from './risk/risk-view.ts'
+import { TradingHalts } from './risk/trading-halts.ts'
 import { ScriptedVenue } from './testing/scripted-venue.ts'
 import type { Fill, Side } from './types.ts'
 import type { ExecutionReport } from './venue.ts'
@@ -94,11 +95,13 @@ function rig(config: RiskConfig = {}): Rig {
       )
     })
     const kill = new KillSwitch()
+    const halts = new TradingHalts()
     const manager = new OrderManager({
       clock,
       venue,
       risk: new RiskEngine(config, kill),
       killSwitch: kill,
+      halts,
       journal: {
         append: (record) => journal.push(structuredClone(record)),
       },
@@ -113,7 +116,7 @@ function rig(config: RiskConfig = {}): Rig {
         netExposure: () => 0n,
         dailyPnl: () => 0n,
         drawdown: () => 0n,
-        tradingStatus: () => 'trading',
+        tradingStatus: (i) => halts.status(i),
       }),
     })
     return { manager, events, positions, kill }

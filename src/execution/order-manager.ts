@@ -33,6 +33,7 @@ import { type OrderEventKind, isWorking, transition } from './orders/order-state
 import type { KillSwitch, KillSwitchEntry } from './risk/kill-switch.ts'
 import type { RiskEngine } from './risk/risk-engine.ts'
 import type { RiskView } from './risk/risk-view.ts'
+import type { TradingHalts } from './risk/trading-halts.ts'
 import type { Fill, Side } from './types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue } from './venue.ts'
 
@@ -41,6 +42,8 @@ export interface OrderManagerOptions {
   readonly venue: Venue
   readonly risk: RiskEngine
   readonly killSwitch: KillSwitch
+  /** Instruments halted; the order manager journals and publishes every change. */
+  readonly halts: TradingHalts
   /** The account as the risk engine sees it; usually built from this manager and the portfolio. */
   readonly riskView: (manager: OrderManager) => RiskView
   readonly journal: RecordSink
@@ -58,6 +61,7 @@ export class OrderManager {
   readonly #venue: Venue
   readonly #risk: RiskEngine
   readonly #killSwitch: KillSwitch
+  readonly #halts: TradingHalts
   readonly #view: RiskView
   readonly #journal: RecordSink
   readonly #bus: EventBus<ExecutionTopics>
@@ -77,6 +81,7 @@ export class OrderManager {
     this.#venue = options.venue
     this.#risk = options.risk
     this.#killSwitch = options.killSwitch
+    this.#halts = options.halts
     this.#journal = options.journal
     this.#bus = options.bus
     this.#prefix = options.idPrefix ?? 'O'
@@ -86,6 +91,10 @@ export class OrderManager {
     })
     this.#killSwitch.onChange((entry) => {
       this.#onKillSwitch(entry)
+    })
+    this.#halts.onChange((entry) => {
+      this.#write({ type: 'halt', entry })
+      this.#bus.publish('halt', entry)
     })
   }
 
@@ -258,6 +267,12 @@ export class OrderManager {
         const { entry } = record
         if (entry.action === 'trip') this.#killSwitch.trip(entry.time, entry.reason, entry.automatic)
         else this.#killSwitch.reset(entry.time, entry.reason)
+        return
+      }
+      case 'halt': {
+        const { entry } = record
+        if (entry.action === 'halt') this.#halts.halt(entry.instrumentId, entry.time, entry.reason)
+        else this.#halts.resume(entry.instrumentId, entry.time, entry.reason)
         return
       }
     }

@@ -159,6 +159,7 @@ function recordTime(record: JournalRecord): number {
     case 'report':
       return record.report.kind === 'fill' ? record.report.fill.time : record.report.time
     case 'kill-switch':
+    case 'halt':
       return record.entry.time
     case 'cancel-request':
     case 'replace-request':
