@@ -3,7 +3,15 @@ import { clientOrderId, tradeId } from '../domain/ids.ts'
 import type { Instrument, PriceTicks, QuantityLots } from '../domain/instrument.ts'
 import { money } from '../domain/money.ts'
 import { ManualClock } from './clock.ts'
-import { ACME, BOLT, CRUX, ScriptedStrategy, external, openMarket } from './e2e/testing/market.ts'
+import {
+  ACME,
+  BOLT,
+  CRUX,
+  ScriptedStrategy,
+  external,
+  lastJournaledTime,
+  openMarket,
+} from './e2e/testing/market.ts'
 import { type ExecutionCoreOptions, createExecutionCore, recoverExecutionCore } from './execution-core.ts'
 import type { JournalRecord } from './journal-record.ts'
 import { journalRecordCodec } from './journal-record-codec.ts'
@@ -185,5 +193,21 @@ describe('the execution core', () => {
       journal.contents().records,
     )
     expect(again.core.halts.halted).toEqual([])
+  })
+
+  it('counts the orders sent just before a restart toward the order rate after it', () => {
+    const journal = new MemoryJournal<JournalRecord>({ codec: journalRecordCodec })
+    const risk = { account: { maxOrdersPerSecond: 2 } }
+    const before = openMarket({ journal, risk })
+    const first = new ScriptedStrategy(before)
+    first.limit('buy', 1, 9_000)
+    before.clock.advance(400)
+    first.limit('buy', 1, 9_000)
+    const records = journal.contents().records
+    const after = openMarket({ journal, risk, start: lastJournaledTime(records) + 1 }, records)
+    const second = new ScriptedStrategy(after, 'after-restart')
+    expect(second.limit('buy', 1, 9_000)).toMatchObject({ ok: false, code: 'order-rate' })
+    after.clock.advance(600) // the first order leaves the one-second window
+    expect(second.limit('buy', 1, 9_000)).toMatchObject({ ok: true })
   })
 })

@@ -236,6 +236,7 @@ export class OrderManager {
       case 'risk-reject': {
         const order: Order = { ...record.order }
         if (record.type === 'risk-reject') order.status = 'rejected'
+        else this.#risk.recordAccepted(order.createdAt)
         this.#remember(order)
         const n = Number(order.orderId.slice(order.orderId.lastIndexOf('-') + 1))
         if (Number.isSafeInteger(n) && n > this.#sequence) this.#sequence = n

@@ -176,6 +176,14 @@ describe('RiskEngine', () => {
     expect(code(risk.check(order('buy', 1), account, t(9000)))).toBe('max-open-orders')
   })
 
+  it('counts orders recorded from a journal toward the rate, as if it had accepted them', () => {
+    const { risk } = engine({ account: { maxOrdersPerSecond: 2 } })
+    const account = new Account()
+    for (const time of [0, 200, 1_100, 1_500]) risk.recordAccepted(t(time))
+    expect(code(risk.check(order('buy', 1), account, t(1_900)))).toBe('order-rate')
+    expect(code(risk.check(order('buy', 1), account, t(2_100)))).toBe('ok')
+  })
+
   it('refuses orders on a halted instrument', () => {
     const { risk } = engine({})
     const account = new Account()

@@ -53,6 +53,16 @@ export class RiskEngine {
   }
 
   /**
+   * Counts an order accepted at `time` toward the order rate, as `check` does for the orders it
+   * accepts. Replay calls it for every journaled submission, so the window after a restart holds
+   * the orders sent in the second before it; pruning as it goes keeps a long replay linear.
+   */
+  recordAccepted(time: UnixMillis): void {
+    while (this.#recent.length > 0 && this.#recent[0]! <= time - 1000) this.#recent.shift()
+    this.#recent.push(time)
+  }
+
+  /**
    * Evaluates the loss limits against the current PnL and trips the kill switch on a breach.
    * The order manager calls this after every fill and mark; `check` calls it too.
    */
