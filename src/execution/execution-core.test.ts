@@ -210,4 +210,24 @@ describe('the execution core', () => {
     after.clock.advance(600) // the first order leaves the one-second window
     expect(second.limit('buy', 1, 9_000)).toMatchObject({ ok: true })
   })
+
+  it('keeps risk limits changed at run time through a restart', () => {
+    const journal = new MemoryJournal<JournalRecord>({ codec: journalRecordCodec })
+    const risk = { account: { maxOrderQuantity: 100, maxDailyLoss: 1_000_000n } }
+    const before = openMarket({ journal, risk })
+    before.core.risk.setLimits(
+      'account',
+      { maxOrderQuantity: 5, maxDailyLoss: 50_000n },
+      before.clock.now(),
+      'desk: tighten after a loss',
+    )
+    const after = openMarket({ journal, risk }, journal.contents().records)
+    expect(after.core.risk.limits('account')).toEqual({ maxOrderQuantity: 5, maxDailyLoss: 50_000n })
+    expect(after.core.risk.limitsLog).toEqual(before.core.risk.limitsLog)
+    external(after, 'mm', 'sell', 50, 10_000)
+    expect(new ScriptedStrategy(after, 'after-restart').market('buy', 8)).toMatchObject({
+      ok: false,
+      code: 'max-order-quantity',
+    })
+  })
 })

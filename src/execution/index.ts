@@ -59,7 +59,13 @@ export { type LedgerView } from './portfolio/ledger.ts'
 export { type TradingDay, utcTradingDay } from './portfolio/trading-day.ts'
 export { type KillSwitchEntry, KillSwitch } from './risk/kill-switch.ts'
 export { type RiskConfig, type RiskDecision, RiskEngine } from './risk/risk-engine.ts'
-export { RISK_REJECT_REASONS, type RiskLimits, type RiskRejectCode } from './risk/risk-limits.ts'
+export {
+  RISK_REJECT_REASONS,
+  type RiskLimits,
+  type RiskLimitsEntry,
+  type RiskRejectCode,
+  type RiskScope,
+} from './risk/risk-limits.ts'
 export { type RiskView, type TradingStatus } from './risk/risk-view.ts'
 export { type HaltEntry, TradingHalts } from './risk/trading-halts.ts'
 export {

@@ -46,6 +46,20 @@ describe('journalRecordCodec', () => {
         entry: { action: 'trip', time: 7 as UnixMillis, reason: 'manual', automatic: false },
       },
       {
+        type: 'risk-limits',
+        entry: {
+          scope: 'account',
+          limits: {
+            maxOrderQuantity: 500,
+            maxOrderNotional: 123_456_789_012_345_678_901n,
+            maxDailyLoss: 50_000n,
+            priceCollar: { basisPoints: 25, ticks: 3 },
+          },
+          time: 9 as UnixMillis,
+          reason: 'desk: tighten',
+        },
+      },
+      {
         type: 'halt',
         entry: {
           action: 'halt',
@@ -89,6 +103,17 @@ describe('journalRecordCodec', () => {
     )
     expect(() => decode({ type: 'halt', entry: { ...halt, time: 1.5 } })).toThrow(/entry.time/)
     expect(() => decode({ type: 'halt', entry: { ...halt, reason: '' } })).toThrow(/entry.reason/)
+    const change = { scope: 'account', limits: {}, time: 7, reason: 'desk' }
+    const limits = (value: unknown): unknown =>
+      decode({ type: 'risk-limits', entry: { ...change, limits: value } })
+    expect(() => decode({ type: 'risk-limits', entry: { ...change, scope: 'ACME' } })).toThrow(/entry.scope/)
+    expect(() => decode({ type: 'risk-limits', entry: { ...change, reason: '' } })).toThrow(/entry.reason/)
+    expect(() => limits({ maxDailyLoss: 5 })).toThrow(
+      /session\.jsonl:7.*limits.maxDailyLoss must be a whole number/,
+    )
+    expect(() => limits({ maxPosition: '5' })).toThrow(/limits.maxPosition must be an integer/)
+    expect(() => limits({ priceCollar: { percent: 1 } })).toThrow(/limits.priceCollar must hold/)
+    expect(() => limits({ maxLeverage: 3 })).toThrow(/limits.maxLeverage is not a risk limit/)
     expect(() =>
       decode({
         type: 'submit',

@@ -1,10 +1,68 @@
 /**
  * How the order manager's journal records are written and read back. Records are plain data
- * except a fill's fee, a `bigint`, which is written as a decimal string. Reading checks the shape
- * of every record — a journal is input like any other — and names the line and field at fault.
+ * except their `bigint`s — a fill's fee, the money limits of a risk-limits change — which are
+ * written as decimal strings. Reading checks the shape of every record — a journal is input like
+ * any other — and names the line and field at fault.
  */
 import type { JournalRecord } from './journal-record.ts'
 import { type JournalCodec, type JournalLocation, journalDecodeError } from './journal/journal-codec.ts'
+import type { RiskLimits } from './risk/risk-limits.ts'
+
+/** How each limit is written; `satisfies` makes the compiler catch a limit added without a rule. */
+const LIMIT_KINDS = {
+  maxOrderQuantity: 'count',
+  maxOrderNotional: 'money',
+  maxPosition: 'count',
+  maxGrossExposure: 'money',
+  maxNetExposure: 'money',
+  priceCollar: 'collar',
+  maxOrdersPerSecond: 'count',
+  maxOpenOrders: 'count',
+  maxDailyLoss: 'money',
+  maxDrawdown: 'money',
+} as const satisfies Record<keyof RiskLimits, 'count' | 'money' | 'collar'>
+
+function encodeLimits(limits: RiskLimits): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...limits }
+  for (const [key, kind] of Object.entries(LIMIT_KINDS)) {
+    const value = out[key]
+    if (kind === 'money' && typeof value === 'bigint') out[key] = value.toString()
+  }
+  return out
+}
+
+function decodeLimits(where: JournalLocation, value: unknown): RiskLimits {
+  if (!isObject(value)) throw journalDecodeError(where, 'entry.limits must be an object', 'limits')
+  const out: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(value)) {
+    const kind = (LIMIT_KINDS as Record<string, string | undefined>)[key]
+    if (kind === 'money') {
+      if (typeof field !== 'string' || !/^-?\d+$/.test(field))
+        throw journalDecodeError(
+          where,
+          `limits.${key} must be a whole number of minor units, as a string`,
+          key,
+        )
+      out[key] = BigInt(field)
+    } else if (kind === 'count') {
+      if (!Number.isSafeInteger(field))
+        throw journalDecodeError(where, `limits.${key} must be an integer`, key)
+      out[key] = field
+    } else if (kind === 'collar') {
+      if (
+        !isObject(field) ||
+        Object.entries(field).some(
+          ([k, v]) => (k !== 'basisPoints' && k !== 'ticks') || typeof v !== 'number',
+        )
+      )
+        throw journalDecodeError(where, `limits.${key} must hold numeric basisPoints and/or ticks`, key)
+      out[key] = field
+    } else {
+      throw journalDecodeError(where, `limits.${key} is not a risk limit`, key)
+    }
+  }
+  return out
+}
 
 const RECORD_TYPES = new Set([
   'submit',
@@ -14,6 +72,7 @@ const RECORD_TYPES = new Set([
   'report',
   'kill-switch',
   'halt',
+  'risk-limits',
 ])
 const REPORT_KINDS = new Set([
   'accepted',
@@ -47,6 +106,9 @@ function decodeOrder(where: JournalLocation, value: unknown): void {
 
 export const journalRecordCodec: JournalCodec<JournalRecord> = {
   encode(record: JournalRecord): unknown {
+    if (record.type === 'risk-limits') {
+      return { ...record, entry: { ...record.entry, limits: encodeLimits(record.entry.limits) } }
+    }
     if (record.type === 'report' && record.report.kind === 'fill') {
       return {
         ...record,
@@ -118,6 +180,20 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
         if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
           throw journalDecodeError(where, 'entry.reason must be a string, not empty', 'reason')
         break
+      }
+      case 'risk-limits': {
+        const entry = json.entry
+        if (!isObject(entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+        if (typeof entry.scope !== 'string' || (entry.scope !== 'account' && !entry.scope.includes('.')))
+          throw journalDecodeError(where, 'entry.scope must be account or an instrument id', 'scope')
+        if (!Number.isSafeInteger(entry.time))
+          throw journalDecodeError(where, 'entry.time must be an integer', 'time')
+        if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
+          throw journalDecodeError(where, 'entry.reason must be a string, not empty', 'reason')
+        return {
+          type: 'risk-limits',
+          entry: { ...entry, limits: decodeLimits(where, entry.limits) },
+        } as JournalRecord
       }
     }
     return json as unknown as JournalRecord

@@ -5,6 +5,7 @@
  */
 import type { KillSwitchEntry } from './risk/kill-switch.ts'
 import type { HaltEntry } from './risk/trading-halts.ts'
+import type { RiskLimitsEntry } from './risk/risk-limits.ts'
 import type { Order } from './orders/order.ts'
 import type { Fill } from './types.ts'
 
@@ -46,4 +47,5 @@ export interface ExecutionTopics {
   fill: Fill
   'kill-switch': KillSwitchEntry
   halt: HaltEntry
+  'risk-limits': RiskLimitsEntry
 }

@@ -14,7 +14,9 @@
  * - a fill is applied once per venue and trade id (venues resend after reconnecting), and never
  *   beyond the order's quantity; a repeated trade id with other content is refused, the order it
  *   names flagged and a `conflicting-fill` event published (fill-identity.ts);
- * - when the kill switch trips, every working order is cancelled.
+ * - when the kill switch trips, every working order is cancelled;
+ * - everything else that decides what may trade — kill-switch trips and resets, halts, risk-limit
+ *   changes, the order-rate window — is journaled too and comes back on replay.
  *
  * Synchronous by design: a simulated venue answers inside `submit`, and the whole path
  * submit → risk → venue → fill → portfolio runs on one call stack, which is what makes backtests
@@ -95,6 +97,10 @@ export class OrderManager {
     this.#halts.onChange((entry) => {
       this.#write({ type: 'halt', entry })
       this.#bus.publish('halt', entry)
+    })
+    this.#risk.onLimitsChange((entry) => {
+      this.#write({ type: 'risk-limits', entry })
+      this.#bus.publish('risk-limits', entry)
     })
   }
 
@@ -274,6 +280,11 @@ export class OrderManager {
         const { entry } = record
         if (entry.action === 'halt') this.#halts.halt(entry.instrumentId, entry.time, entry.reason)
         else this.#halts.resume(entry.instrumentId, entry.time, entry.reason)
+        return
+      }
+      case 'risk-limits': {
+        const { entry } = record
+        this.#risk.setLimits(entry.scope, entry.limits, entry.time, entry.reason)
         return
       }
     }

@@ -160,6 +160,7 @@ function recordTime(record: JournalRecord): number {
       return record.report.kind === 'fill' ? record.report.fill.time : record.report.time
     case 'kill-switch':
     case 'halt':
+    case 'risk-limits':
       return record.entry.time
     case 'cancel-request':
     case 'replace-request':
