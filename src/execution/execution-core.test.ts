@@ -230,4 +230,34 @@ describe('the execution core', () => {
       code: 'max-order-quantity',
     })
   })
+
+  it('keeps the marks, and so the equity peak, through a restart: a drawdown measured from it trips', () => {
+    const journal = new MemoryJournal<JournalRecord>({ codec: journalRecordCodec })
+    const risk = { account: { maxDrawdown: 50_000n } } // $500
+    const before = openMarket({ journal, risk })
+    external(before, 'mm', 'sell', 100, 10_000)
+    new ScriptedStrategy(before).market('buy', 100)
+    before.core.mark(ACME.id, 11_000 as PriceTicks) // +$1,000: the peak
+    const peak = before.core.portfolio.ledger('USD').peakEquity
+    const after = openMarket({ journal, risk }, journal.contents().records)
+    expect(after.core.portfolio.ledger('USD').peakEquity).toBe(peak)
+    expect(after.core.portfolio.lastPrice(ACME.id)).toBe(11_000)
+    after.core.mark(ACME.id, 10_400 as PriceTicks) // $600 below the peak
+    expect(after.core.killSwitch.tripped).toBe(true)
+    expect(after.core.killSwitch.log.map((e) => [e.reason, e.automatic])).toEqual([
+      ['drawdown 60000 exceeds the limit 50000', true],
+    ])
+  })
+
+  it('refuses a mark it could not replay before journaling it', () => {
+    const journal = new MemoryJournal<JournalRecord>({ codec: journalRecordCodec })
+    const market = openMarket({ journal })
+    expect(() => {
+      market.core.mark(BOLT.id, 5_000 as PriceTicks)
+    }).toThrow('the portfolio does not hold instrument BOLT.SIM')
+    expect(() => {
+      market.core.mark(ACME.id, 100.5 as PriceTicks)
+    }).toThrow('mark of ACME.SIM: price must be a positive whole number of ticks, was 100.5')
+    expect(journal.contents().records).toEqual([])
+  })
 })

@@ -46,6 +46,12 @@ export interface ExecutionCore {
   readonly portfolio: Portfolio
   readonly manager: OrderManager
   readonly account: AccountView
+  /**
+   * Marks a held instrument at a price (a trade or a mid), journaled so a restart values the
+   * account as before; throws for an instrument the portfolio does not hold or a price off the
+   * tick grid. Marking the portfolio directly values it the same, but is not restored.
+   */
+  mark(instrumentId: InstrumentId, price: PriceTicks): void
 }
 
 export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCore {
@@ -61,6 +67,9 @@ export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCor
   bus.subscribe('fill', (fill) => {
     portfolio.applyFill(fill)
   })
+  bus.subscribe('mark', (mark) => {
+    portfolio.mark(mark.instrumentId, mark.price, mark.time)
+  })
   let account: AccountView | undefined
   const manager = new OrderManager({
     clock: options.clock,
@@ -74,7 +83,11 @@ export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCor
       (account = new AccountView(m, portfolio, options.accountCurrency, halts, options.referencePrice)),
     ...(options.idPrefix === undefined ? {} : { idPrefix: options.idPrefix }),
   })
-  return { clock: options.clock, bus, killSwitch, halts, risk, portfolio, manager, account: account! }
+  const mark = (instrumentId: InstrumentId, price: PriceTicks): void => {
+    portfolio.quantity(instrumentId) // throws, before anything is journaled, for an instrument it does not hold
+    manager.mark(instrumentId, price)
+  }
+  return { clock: options.clock, bus, killSwitch, halts, risk, portfolio, manager, account: account!, mark }
 }
 
 /**

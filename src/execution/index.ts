@@ -71,6 +71,7 @@ export { type HaltEntry, TradingHalts } from './risk/trading-halts.ts'
 export {
   type Fill,
   type LiquiditySide,
+  type Mark,
   type OrderStatus,
   type OrderType,
   type Side,

@@ -46,6 +46,14 @@ describe('journalRecordCodec', () => {
         entry: { action: 'trip', time: 7 as UnixMillis, reason: 'manual', automatic: false },
       },
       {
+        type: 'mark',
+        mark: {
+          instrumentId: instrumentId('ACME', 'SIM'),
+          price: 10_400 as PriceTicks,
+          time: 9 as UnixMillis,
+        },
+      },
+      {
         type: 'risk-limits',
         entry: {
           scope: 'account',
@@ -103,6 +111,12 @@ describe('journalRecordCodec', () => {
     )
     expect(() => decode({ type: 'halt', entry: { ...halt, time: 1.5 } })).toThrow(/entry.time/)
     expect(() => decode({ type: 'halt', entry: { ...halt, reason: '' } })).toThrow(/entry.reason/)
+    expect(() => decode({ type: 'mark' })).toThrow(/mark must be an object/)
+    const mark = { instrumentId: 'ACME.SIM', price: 10, time: 7 }
+    expect(() => decode({ type: 'mark', mark: { ...mark, price: 0 } })).toThrow(
+      /session\.jsonl:7.*mark.price must be a positive integer/,
+    )
+    expect(() => decode({ type: 'mark', mark: { ...mark, time: null } })).toThrow(/mark.time/)
     const change = { scope: 'account', limits: {}, time: 7, reason: 'desk' }
     const limits = (value: unknown): unknown =>
       decode({ type: 'risk-limits', entry: { ...change, limits: value } })

@@ -73,6 +73,7 @@ const RECORD_TYPES = new Set([
   'kill-switch',
   'halt',
   'risk-limits',
+  'mark',
 ])
 const REPORT_KINDS = new Set([
   'accepted',
@@ -179,6 +180,16 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
           throw journalDecodeError(where, 'entry.time must be an integer', 'time')
         if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
           throw journalDecodeError(where, 'entry.reason must be a string, not empty', 'reason')
+        break
+      }
+      case 'mark': {
+        const mark = json.mark
+        if (!isObject(mark)) throw journalDecodeError(where, 'mark must be an object', 'mark')
+        requireString(where, mark, 'instrumentId')
+        if (!Number.isSafeInteger(mark.price) || (mark.price as number) <= 0)
+          throw journalDecodeError(where, 'mark.price must be a positive integer', 'price')
+        if (!Number.isSafeInteger(mark.time))
+          throw journalDecodeError(where, 'mark.time must be an integer', 'time')
         break
       }
       case 'risk-limits': {

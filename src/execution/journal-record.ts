@@ -10,6 +10,7 @@ import type { Order } from './orders/order.ts'
 import type { KillSwitchEntry } from './risk/kill-switch.ts'
 import type { RiskLimitsEntry } from './risk/risk-limits.ts'
 import type { HaltEntry } from './risk/trading-halts.ts'
+import type { Mark } from './types.ts'
 import type { ExecutionReport, ReplaceChanges } from './venue.ts'
 
 export type JournalRecord =
@@ -31,6 +32,7 @@ export type JournalRecord =
   | { readonly type: 'kill-switch'; readonly entry: KillSwitchEntry }
   | { readonly type: 'halt'; readonly entry: HaltEntry }
   | { readonly type: 'risk-limits'; readonly entry: RiskLimitsEntry }
+  | { readonly type: 'mark'; readonly mark: Mark }
 
 /** Where records go. A durable journal (journal/) or an in-memory one (backtests, tests). */
 export interface RecordSink {

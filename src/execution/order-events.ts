@@ -7,7 +7,7 @@ import type { KillSwitchEntry } from './risk/kill-switch.ts'
 import type { HaltEntry } from './risk/trading-halts.ts'
 import type { RiskLimitsEntry } from './risk/risk-limits.ts'
 import type { Order } from './orders/order.ts'
-import type { Fill } from './types.ts'
+import type { Fill, Mark } from './types.ts'
 
 export type OrderEvent =
   | { readonly kind: 'submitted'; readonly order: Readonly<Order> }
@@ -48,4 +48,5 @@ export interface ExecutionTopics {
   'kill-switch': KillSwitchEntry
   halt: HaltEntry
   'risk-limits': RiskLimitsEntry
+  mark: Mark
 }

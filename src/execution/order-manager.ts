@@ -16,7 +16,7 @@
  *   names flagged and a `conflicting-fill` event published (fill-identity.ts);
  * - when the kill switch trips, every working order is cancelled;
  * - everything else that decides what may trade — kill-switch trips and resets, halts, risk-limit
- *   changes, the order-rate window — is journaled too and comes back on replay.
+ *   changes, marks, the order-rate window — is journaled too and comes back on replay.
  *
  * Synchronous by design: a simulated venue answers inside `submit`, and the whole path
  * submit → risk → venue → fill → portfolio runs on one call stack, which is what makes backtests
@@ -24,7 +24,7 @@
  */
 import { TradePulseError } from '../domain/errors.ts'
 import { type ClientOrderId, type OrderId, orderId as toOrderId } from '../domain/ids.ts'
-import type { InstrumentId } from '../domain/instrument.ts'
+import type { InstrumentId, PriceTicks } from '../domain/instrument.ts'
 import type { Clock } from './clock.ts'
 import type { EventBus } from './event-bus.ts'
 import { fillFingerprint } from './fill-identity.ts'
@@ -36,7 +36,7 @@ import type { KillSwitch, KillSwitchEntry } from './risk/kill-switch.ts'
 import type { RiskEngine } from './risk/risk-engine.ts'
 import type { RiskView } from './risk/risk-view.ts'
 import type { TradingHalts } from './risk/trading-halts.ts'
-import type { Fill, Side } from './types.ts'
+import type { Fill, Mark, Side } from './types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue } from './venue.ts'
 
 export interface OrderManagerOptions {
@@ -213,6 +213,27 @@ export class OrderManager {
     return true
   }
 
+  /**
+   * Marks an instrument at a price: journaled, published on `mark` (the core's portfolio
+   * revalues the position), then the loss limits are evaluated, as after a fill. Journaled because
+   * marks move the equity peak and the day's PnL, which decide when the kill switch trips. The
+   * instrument must be one the portfolio holds — `ExecutionCore.mark` checks before calling — or
+   * the journal would hold a mark no replay could apply.
+   */
+  mark(instrumentId: InstrumentId, price: PriceTicks): void {
+    if (!Number.isSafeInteger(price) || price <= 0) {
+      throw new TradePulseError(
+        'EXECUTION_INVALID_ORDER',
+        `mark of ${instrumentId}: price must be a positive whole number of ticks, was ${price}`,
+        { field: 'price' },
+      )
+    }
+    const mark: Mark = { instrumentId, price, time: this.#clock.now() }
+    this.#write({ type: 'mark', mark })
+    this.#bus.publish('mark', mark)
+    if (!this.#replaying) this.#risk.evaluateLossLimits(this.#view, mark.time)
+  }
+
   /** Cancels every working order (the kill switch does this). Returns how many were asked. */
   cancelAll(): number {
     let count = 0
@@ -287,6 +308,9 @@ export class OrderManager {
         this.#risk.setLimits(entry.scope, entry.limits, entry.time, entry.reason)
         return
       }
+      case 'mark':
+        this.#bus.publish('mark', record.mark)
+        return
     }
   }
 

@@ -48,6 +48,13 @@ export interface Fill {
   readonly time: UnixMillis
 }
 
+/** A price an instrument is marked at — a trade or a mid — to value positions between fills. */
+export interface Mark {
+  readonly instrumentId: InstrumentId
+  readonly price: PriceTicks
+  readonly time: UnixMillis
+}
+
 export function oppositeSide(side: Side): Side {
   return side === 'buy' ? 'sell' : 'buy'
 }

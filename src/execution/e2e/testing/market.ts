@@ -165,6 +165,8 @@ function recordTime(record: JournalRecord): number {
     case 'cancel-request':
     case 'replace-request':
       return record.time
+    case 'mark':
+      return record.mark.time
     default:
       return assertNever(record)
   }
