@@ -37,6 +37,7 @@ export {
   type OrderRequest,
   type TrailingOffset,
   averageFillPrice,
+  exactAverageFillPrice,
   remainingQuantity,
   validateOrderRequest,
 } from './orders/order.ts'

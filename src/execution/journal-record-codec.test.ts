@@ -37,6 +37,39 @@ describe('journalRecordCodec', () => {
     }
   })
 
+  it('round-trips an order whose filled notional is past 2^53 tick-lots, exactly', () => {
+    const record: JournalRecord = {
+      type: 'submit',
+      order: {
+        orderId: orderId('O-1'),
+        clientOrderId: clientOrderId('c-1'),
+        instrumentId: instrumentId('ACME', 'SIM'),
+        side: 'buy',
+        type: 'limit',
+        quantity: 10 as QuantityLots,
+        price: 10_000 as PriceTicks,
+        timeInForce: 'GTC',
+        status: 'partially-filled',
+        workingStatus: 'partially-filled',
+        filledQuantity: 3,
+        filledNotionalTicks: 2n ** 53n + 1n,
+        createdAt: 1 as UnixMillis,
+        updatedAt: 2 as UnixMillis,
+      },
+    }
+    expect(JSON.stringify(journalRecordCodec.encode(record))).toContain(
+      '"filledNotionalTicks":"9007199254740993"',
+    )
+    expect(roundTrip(record)).toEqual(record)
+    const json = JSON.parse(JSON.stringify(journalRecordCodec.encode(record))) as { order: object }
+    expect(() =>
+      journalRecordCodec.decode(
+        { ...json, order: { ...json.order, filledNotionalTicks: 9007199254740992 } },
+        where,
+      ),
+    ).toThrow(/session\.jsonl:7.*order.filledNotionalTicks must be a whole number of tick-lots, as a string/)
+  })
+
   it('round-trips commands and other reports unchanged', () => {
     const records: JournalRecord[] = [
       { type: 'cancel-request', orderId: orderId('O-2'), time: 5 as UnixMillis },

@@ -99,14 +99,27 @@ function decodeOrder(where: JournalLocation, value: unknown): void {
   for (const field of ['orderId', 'clientOrderId', 'instrumentId', 'side', 'type', 'status', 'timeInForce']) {
     requireString(where, value, field)
   }
-  for (const field of ['quantity', 'filledQuantity', 'filledNotionalTicks', 'createdAt', 'updatedAt']) {
+  for (const field of ['quantity', 'filledQuantity', 'createdAt', 'updatedAt']) {
     if (!Number.isSafeInteger(value[field]))
       throw journalDecodeError(where, `order.${field} must be an integer`, field)
+  }
+  if (typeof value.filledNotionalTicks !== 'string' || !/^\d+$/.test(value.filledNotionalTicks)) {
+    throw journalDecodeError(
+      where,
+      'order.filledNotionalTicks must be a whole number of tick-lots, as a string',
+      'filledNotionalTicks',
+    )
   }
 }
 
 export const journalRecordCodec: JournalCodec<JournalRecord> = {
   encode(record: JournalRecord): unknown {
+    if (record.type === 'submit' || record.type === 'risk-reject') {
+      return {
+        ...record,
+        order: { ...record.order, filledNotionalTicks: record.order.filledNotionalTicks.toString() },
+      }
+    }
     if (record.type === 'risk-limits') {
       return { ...record, entry: { ...record.entry, limits: encodeLimits(record.entry.limits) } }
     }
@@ -125,9 +138,14 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
     }
     switch (json.type) {
       case 'submit':
-      case 'risk-reject':
+      case 'risk-reject': {
         decodeOrder(where, json.order)
-        break
+        const order = json.order as Record<string, unknown>
+        return {
+          ...json,
+          order: { ...order, filledNotionalTicks: BigInt(order.filledNotionalTicks as string) },
+        } as JournalRecord
+      }
       case 'cancel-request':
       case 'replace-request':
         requireString(where, json, 'orderId')

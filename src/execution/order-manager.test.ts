@@ -7,8 +7,10 @@ import { ManualClock } from './clock.ts'
 import { EventBus } from './event-bus.ts'
 import type { JournalRecord } from './journal-record.ts'
 import type { ExecutionTopics, OrderEvent } from './order-events.ts'
+import { journalRecordCodec } from './journal-record-codec.ts'
 import { OrderManager } from './order-manager.ts'
-import type { OrderRequest } from './orders/order.ts'
+import { type OrderRequest, averageFillPrice, exactAverageFillPrice } from './orders/order.ts'
+import { rational, rationalToNumber } from './portfolio/rational.ts'
 import { KillSwitch } from './risk/kill-switch.ts'
 import { type RiskConfig, RiskEngine } from './risk/risk-engine.ts'
 import type { RiskView } from './risk/risk-view.ts'
@@ -139,7 +141,7 @@ describe('OrderManager', () => {
     const order = manager.order(id)!
     expect(order.status).toBe('filled')
     expect(order.filledQuantity).toBe(10)
-    expect(order.filledNotionalTicks).toBe(4 * 100 + 6 * 101)
+    expect(order.filledNotionalTicks).toBe(4n * 100n + 6n * 101n)
     expect(positions.get(BTC)).toBe(10)
     expect(events.map((e) => e.kind)).toEqual(['submitted', 'accepted', 'partially-filled', 'filled'])
   })
@@ -181,7 +183,7 @@ describe('OrderManager', () => {
     live.venue.report(fill(id, 't1', 4))
     live.venue.report(fill(id, 't1', 3, 101))
     const order = live.manager.order(id)!
-    expect(order).toMatchObject({ status: 'partially-filled', filledQuantity: 4, filledNotionalTicks: 400 })
+    expect(order).toMatchObject({ status: 'partially-filled', filledQuantity: 4, filledNotionalTicks: 400n })
     expect(order.flag).toBe(
       `fill t1 from scripted conflicts with the fill applied under that trade id: ` +
         `applied ${id}|BTC-USD.SIM|buy|100|4|1|maker|0, reported ${id}|BTC-USD.SIM|buy|101|3|1|maker|0`,
@@ -272,6 +274,40 @@ describe('OrderManager', () => {
       venue.commands.filter((c) => c.kind === 'cancel').map((c) => (c as { orderId: OrderId }).orderId),
     ).toEqual([a, b])
     expect(manager.submit(request(3))).toMatchObject({ ok: false, code: 'kill-switch' })
+  })
+
+  it('keeps the filled notional exact past 2^53 tick-lots, and the journal keeps it exact too', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 2 ** 25, max: 2 ** 27 }), fc.integer({ min: 2 ** 25, max: 2 ** 27 })),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (fills) => {
+          const live = rig()
+          const quantity = fills.reduce((sum, [, lots]) => sum + lots, 0)
+          const id = live.manager.submit(request(1, 'buy', quantity)).order.orderId
+          fills.forEach(([price, lots], i) => {
+            live.venue.report(fill(id, `t${i}`, lots, price))
+          })
+          const exact = fills.reduce((sum, [price, lots]) => sum + BigInt(price) * BigInt(lots), 0n)
+          const order = live.manager.order(id)!
+          expect(order.filledNotionalTicks).toBe(exact)
+          expect(exactAverageFillPrice(order)).toEqual(rational(exact, BigInt(quantity)))
+          expect(averageFillPrice(order)).toBe(rationalToNumber(rational(exact, BigInt(quantity))))
+          const rebuilt = live.build()
+          rebuilt.manager.replay(
+            live.journal.map((r) =>
+              journalRecordCodec.decode(JSON.parse(JSON.stringify(journalRecordCodec.encode(r))), {
+                file: 'orders.jsonl',
+                line: 1,
+              }),
+            ),
+          )
+          expect(rebuilt.manager.order(id)!.filledNotionalTicks).toBe(exact)
+        },
+      ),
+    )
   })
 
   it('never makes a second order for a client order id, whatever the sequence', () => {

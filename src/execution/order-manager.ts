@@ -155,7 +155,7 @@ export class OrderManager {
       status: 'pending-new',
       workingStatus: 'pending-new',
       filledQuantity: 0,
-      filledNotionalTicks: 0,
+      filledNotionalTicks: 0n,
       createdAt: now,
       updatedAt: now,
     }
@@ -443,7 +443,7 @@ export class OrderManager {
     if (applied === undefined) this.#fills.set(fill.venue, (applied = new Map<string, Fill>()))
     applied.set(fill.tradeId, fill)
     order.filledQuantity += quantity
-    order.filledNotionalTicks += (fill.price as number) * quantity
+    order.filledNotionalTicks += BigInt(fill.price) * BigInt(quantity)
     this.#bus.publish('fill', fill)
     this.#publish({ kind: complete ? 'filled' : 'partially-filled', order: { ...order }, fill })
     if (!this.#replaying) this.#risk.evaluateLossLimits(this.#view, this.#clock.now())

@@ -55,7 +55,7 @@ function order(request: Partial<OrderRequest>, createdAt = 0): Order {
     status: 'pending-new',
     workingStatus: 'pending-new',
     filledQuantity: 0,
-    filledNotionalTicks: 0,
+    filledNotionalTicks: 0n,
     createdAt: createdAt as UnixMillis,
     updatedAt: createdAt as UnixMillis,
   }

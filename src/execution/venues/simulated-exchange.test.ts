@@ -21,7 +21,7 @@ function ours(id: string, extra: Partial<Order> = {}): Order {
     status: 'pending-new',
     workingStatus: 'pending-new',
     filledQuantity: 0,
-    filledNotionalTicks: 0,
+    filledNotionalTicks: 0n,
     createdAt: 0 as UnixMillis,
     updatedAt: 0 as UnixMillis,
     ...extra,

@@ -24,7 +24,7 @@ function order(id: string, instrument = ALPHA): Order {
     status: 'pending-new',
     workingStatus: 'pending-new',
     filledQuantity: 0,
-    filledNotionalTicks: 0,
+    filledNotionalTicks: 0n,
     createdAt: 0 as UnixMillis,
     updatedAt: 0 as UnixMillis,
   }
