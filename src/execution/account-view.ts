@@ -1,6 +1,7 @@
 /**
  * The account as the risk engine sees it (`RiskView`), read from the order manager (working
- * orders) and the portfolio (positions, exposure, PnL, drawdown) in one account currency.
+ * orders), the portfolio (positions, exposure, PnL, drawdown) in one account currency, and the
+ * trading halts (risk/trading-halts.ts).
  *
  * Money limits are in the units of that currency's ledger — minor units (cents) for the usual
  * instruments; finer when an instrument's tick × lot is not a whole minor unit (see
@@ -11,6 +12,7 @@ import type { InstrumentId, PriceTicks } from '../domain/instrument.ts'
 import type { OrderManager } from './order-manager.ts'
 import type { Portfolio } from './portfolio/portfolio.ts'
 import type { RiskView, TradingStatus } from './risk/risk-view.ts'
+import type { TradingHalts } from './risk/trading-halts.ts'
 import type { Side } from './types.ts'
 
 export class AccountView implements RiskView {
@@ -18,24 +20,20 @@ export class AccountView implements RiskView {
   readonly #portfolio: Portfolio
   readonly #currency: string
   readonly #reference: (instrument: InstrumentId) => PriceTicks | undefined
-  readonly #halted = new Set<InstrumentId>()
+  readonly #halts: TradingHalts
 
   constructor(
     manager: OrderManager,
     portfolio: Portfolio,
     currency: string,
+    halts: TradingHalts,
     reference: (instrument: InstrumentId) => PriceTicks | undefined = () => undefined,
   ) {
     this.#manager = manager
     this.#portfolio = portfolio
     this.#currency = currency
+    this.#halts = halts
     this.#reference = reference
-  }
-
-  /** Halts or resumes trading in an instrument; halted instruments refuse new orders. */
-  setHalted(instrument: InstrumentId, halted: boolean): void {
-    if (halted) this.#halted.add(instrument)
-    else this.#halted.delete(instrument)
   }
 
   position(instrument: InstrumentId): number {
@@ -75,6 +73,6 @@ export class AccountView implements RiskView {
   }
 
   tradingStatus(instrument: InstrumentId): TradingStatus {
-    return this.#halted.has(instrument) ? 'halted' : 'trading'
+    return this.#halts.status(instrument)
   }
 }

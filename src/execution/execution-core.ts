@@ -19,6 +19,7 @@ import { Portfolio } from './portfolio/portfolio.ts'
 import type { TradingDay } from './portfolio/trading-day.ts'
 import { KillSwitch } from './risk/kill-switch.ts'
 import { type RiskConfig, RiskEngine } from './risk/risk-engine.ts'
+import { TradingHalts } from './risk/trading-halts.ts'
 import type { Venue } from './venue.ts'
 
 export interface ExecutionCoreOptions {
@@ -39,15 +40,24 @@ export interface ExecutionCore {
   readonly clock: Clock
   readonly bus: EventBus<ExecutionTopics>
   readonly killSwitch: KillSwitch
+  /** Halt and resume instruments here: changes are journaled, so they survive a restart. */
+  readonly halts: TradingHalts
   readonly risk: RiskEngine
   readonly portfolio: Portfolio
   readonly manager: OrderManager
   readonly account: AccountView
+  /**
+   * Marks a held instrument at a price (a trade or a mid), journaled so a restart values the
+   * account as before; throws for an instrument the portfolio does not hold or a price off the
+   * tick grid. Marking the portfolio directly values it the same, but is not restored.
+   */
+  mark(instrumentId: InstrumentId, price: PriceTicks): void
 }
 
 export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCore {
   const bus = new EventBus<ExecutionTopics>()
   const killSwitch = new KillSwitch()
+  const halts = new TradingHalts()
   const risk = new RiskEngine(options.risk ?? {}, killSwitch)
   const portfolio = new Portfolio({
     instruments: options.instruments,
@@ -57,27 +67,42 @@ export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCor
   bus.subscribe('fill', (fill) => {
     portfolio.applyFill(fill)
   })
+  bus.subscribe('mark', (mark) => {
+    portfolio.mark(mark.instrumentId, mark.price, mark.time)
+  })
   let account: AccountView | undefined
   const manager = new OrderManager({
     clock: options.clock,
     venue: options.venue,
     risk,
     killSwitch,
+    halts,
     journal: options.journal,
     bus,
     riskView: (m) =>
-      (account = new AccountView(m, portfolio, options.accountCurrency, options.referencePrice)),
+      (account = new AccountView(m, portfolio, options.accountCurrency, halts, options.referencePrice)),
     ...(options.idPrefix === undefined ? {} : { idPrefix: options.idPrefix }),
   })
-  return { clock: options.clock, bus, killSwitch, risk, portfolio, manager, account: account! }
+  const mark = (instrumentId: InstrumentId, price: PriceTicks): void => {
+    portfolio.quantity(instrumentId) // throws, before anything is journaled, for an instrument it does not hold
+    manager.mark(instrumentId, price)
+  }
+  return { clock: options.clock, bus, killSwitch, halts, risk, portfolio, manager, account: account!, mark }
 }
 
-/** Builds a core and replays `records` into it: the state a crashed process had, from its journal. */
+/**
+ * Builds a core and replays `records` into it: the state a crashed process had, from its journal.
+ * The venue is then told the journal's orders and fills (`Venue.resume`), so a venue that numbers
+ * its own trades continues after the last one journaled instead of reusing the ids.
+ */
 export function recoverExecutionCore(
   options: ExecutionCoreOptions,
   records: Iterable<JournalRecord>,
 ): ExecutionCore {
   const core = createExecutionCore(options)
-  core.manager.replay(records)
+  const list = [...records]
+  core.manager.replay(list)
+  const fills = list.flatMap((r) => (r.type === 'report' && r.report.kind === 'fill' ? [r.report.fill] : []))
+  options.venue.resume?.({ orders: core.manager.orders(), fills })
   return core
 }

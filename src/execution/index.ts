@@ -37,6 +37,7 @@ export {
   type OrderRequest,
   type TrailingOffset,
   averageFillPrice,
+  exactAverageFillPrice,
   remainingQuantity,
   validateOrderRequest,
 } from './orders/order.ts'
@@ -59,11 +60,19 @@ export { type LedgerView } from './portfolio/ledger.ts'
 export { type TradingDay, utcTradingDay } from './portfolio/trading-day.ts'
 export { type KillSwitchEntry, KillSwitch } from './risk/kill-switch.ts'
 export { type RiskConfig, type RiskDecision, RiskEngine } from './risk/risk-engine.ts'
-export { RISK_REJECT_REASONS, type RiskLimits, type RiskRejectCode } from './risk/risk-limits.ts'
+export {
+  RISK_REJECT_REASONS,
+  type RiskLimits,
+  type RiskLimitsEntry,
+  type RiskRejectCode,
+  type RiskScope,
+} from './risk/risk-limits.ts'
 export { type RiskView, type TradingStatus } from './risk/risk-view.ts'
+export { type HaltEntry, TradingHalts } from './risk/trading-halts.ts'
 export {
   type Fill,
   type LiquiditySide,
+  type Mark,
   type OrderStatus,
   type OrderType,
   type Side,
@@ -71,7 +80,14 @@ export {
   oppositeSide,
   sideSign,
 } from './types.ts'
-export { type ConnectionState, type ExecutionReport, type ReplaceChanges, type Venue } from './venue.ts'
+export {
+  type ConnectionState,
+  type ExecutionReport,
+  type ReplaceChanges,
+  type Venue,
+  type VenueHistory,
+} from './venue.ts'
 export { feeUnits, notionalUnitsOf } from './venues/fees.ts'
 export { type BarFillRule, PaperVenue, type PaperVenueOptions } from './venues/paper-venue.ts'
 export { SimulatedExchange, type SimulatedExchangeOptions } from './venues/simulated-exchange.ts'
+export { type VenueRoute, VenueRouter, type VenueRouterOptions } from './venues/venue-router.ts'

@@ -1,10 +1,68 @@
 /**
  * How the order manager's journal records are written and read back. Records are plain data
- * except a fill's fee, a `bigint`, which is written as a decimal string. Reading checks the shape
- * of every record — a journal is input like any other — and names the line and field at fault.
+ * except their `bigint`s — a fill's fee, the money limits of a risk-limits change — which are
+ * written as decimal strings. Reading checks the shape of every record — a journal is input like
+ * any other — and names the line and field at fault.
  */
 import type { JournalRecord } from './journal-record.ts'
 import { type JournalCodec, type JournalLocation, journalDecodeError } from './journal/journal-codec.ts'
+import type { RiskLimits } from './risk/risk-limits.ts'
+
+/** How each limit is written; `satisfies` makes the compiler catch a limit added without a rule. */
+const LIMIT_KINDS = {
+  maxOrderQuantity: 'count',
+  maxOrderNotional: 'money',
+  maxPosition: 'count',
+  maxGrossExposure: 'money',
+  maxNetExposure: 'money',
+  priceCollar: 'collar',
+  maxOrdersPerSecond: 'count',
+  maxOpenOrders: 'count',
+  maxDailyLoss: 'money',
+  maxDrawdown: 'money',
+} as const satisfies Record<keyof RiskLimits, 'count' | 'money' | 'collar'>
+
+function encodeLimits(limits: RiskLimits): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...limits }
+  for (const [key, kind] of Object.entries(LIMIT_KINDS)) {
+    const value = out[key]
+    if (kind === 'money' && typeof value === 'bigint') out[key] = value.toString()
+  }
+  return out
+}
+
+function decodeLimits(where: JournalLocation, value: unknown): RiskLimits {
+  if (!isObject(value)) throw journalDecodeError(where, 'entry.limits must be an object', 'limits')
+  const out: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(value)) {
+    const kind = (LIMIT_KINDS as Record<string, string | undefined>)[key]
+    if (kind === 'money') {
+      if (typeof field !== 'string' || !/^-?\d+$/.test(field))
+        throw journalDecodeError(
+          where,
+          `limits.${key} must be a whole number of minor units, as a string`,
+          key,
+        )
+      out[key] = BigInt(field)
+    } else if (kind === 'count') {
+      if (!Number.isSafeInteger(field))
+        throw journalDecodeError(where, `limits.${key} must be an integer`, key)
+      out[key] = field
+    } else if (kind === 'collar') {
+      if (
+        !isObject(field) ||
+        Object.entries(field).some(
+          ([k, v]) => (k !== 'basisPoints' && k !== 'ticks') || typeof v !== 'number',
+        )
+      )
+        throw journalDecodeError(where, `limits.${key} must hold numeric basisPoints and/or ticks`, key)
+      out[key] = field
+    } else {
+      throw journalDecodeError(where, `limits.${key} is not a risk limit`, key)
+    }
+  }
+  return out
+}
 
 const RECORD_TYPES = new Set([
   'submit',
@@ -13,6 +71,9 @@ const RECORD_TYPES = new Set([
   'replace-request',
   'report',
   'kill-switch',
+  'halt',
+  'risk-limits',
+  'mark',
 ])
 const REPORT_KINDS = new Set([
   'accepted',
@@ -38,14 +99,30 @@ function decodeOrder(where: JournalLocation, value: unknown): void {
   for (const field of ['orderId', 'clientOrderId', 'instrumentId', 'side', 'type', 'status', 'timeInForce']) {
     requireString(where, value, field)
   }
-  for (const field of ['quantity', 'filledQuantity', 'filledNotionalTicks', 'createdAt', 'updatedAt']) {
+  for (const field of ['quantity', 'filledQuantity', 'createdAt', 'updatedAt']) {
     if (!Number.isSafeInteger(value[field]))
       throw journalDecodeError(where, `order.${field} must be an integer`, field)
+  }
+  if (typeof value.filledNotionalTicks !== 'string' || !/^\d+$/.test(value.filledNotionalTicks)) {
+    throw journalDecodeError(
+      where,
+      'order.filledNotionalTicks must be a whole number of tick-lots, as a string',
+      'filledNotionalTicks',
+    )
   }
 }
 
 export const journalRecordCodec: JournalCodec<JournalRecord> = {
   encode(record: JournalRecord): unknown {
+    if (record.type === 'submit' || record.type === 'risk-reject') {
+      return {
+        ...record,
+        order: { ...record.order, filledNotionalTicks: record.order.filledNotionalTicks.toString() },
+      }
+    }
+    if (record.type === 'risk-limits') {
+      return { ...record, entry: { ...record.entry, limits: encodeLimits(record.entry.limits) } }
+    }
     if (record.type === 'report' && record.report.kind === 'fill') {
       return {
         ...record,
@@ -61,9 +138,14 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
     }
     switch (json.type) {
       case 'submit':
-      case 'risk-reject':
+      case 'risk-reject': {
         decodeOrder(where, json.order)
-        break
+        const order = json.order as Record<string, unknown>
+        return {
+          ...json,
+          order: { ...order, filledNotionalTicks: BigInt(order.filledNotionalTicks as string) },
+        } as JournalRecord
+      }
       case 'cancel-request':
       case 'replace-request':
         requireString(where, json, 'orderId')
@@ -82,7 +164,7 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
               'fee',
             )
           }
-          for (const field of ['tradeId', 'orderId', 'instrumentId', 'side', 'liquidity'])
+          for (const field of ['venue', 'tradeId', 'orderId', 'instrumentId', 'side', 'liquidity'])
             requireString(where, fill, field)
           return {
             type: 'report',
@@ -92,9 +174,56 @@ export const journalRecordCodec: JournalCodec<JournalRecord> = {
         requireString(where, report, 'orderId')
         break
       }
-      case 'kill-switch':
-        if (!isObject(json.entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+      case 'kill-switch': {
+        // Replay acts on these (a trip must survive a restart), so they are checked like orders.
+        const entry = json.entry
+        if (!isObject(entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+        if (entry.action !== 'trip' && entry.action !== 'reset')
+          throw journalDecodeError(where, 'entry.action must be trip or reset', 'action')
+        if (!Number.isSafeInteger(entry.time))
+          throw journalDecodeError(where, 'entry.time must be an integer', 'time')
+        if (typeof entry.reason !== 'string' || (entry.action === 'reset' && entry.reason.trim() === ''))
+          throw journalDecodeError(where, 'entry.reason must be a string, not empty for a reset', 'reason')
+        if (typeof entry.automatic !== 'boolean')
+          throw journalDecodeError(where, 'entry.automatic must be a boolean', 'automatic')
         break
+      }
+      case 'halt': {
+        const entry = json.entry
+        if (!isObject(entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+        if (entry.action !== 'halt' && entry.action !== 'resume')
+          throw journalDecodeError(where, 'entry.action must be halt or resume', 'action')
+        requireString(where, entry, 'instrumentId')
+        if (!Number.isSafeInteger(entry.time))
+          throw journalDecodeError(where, 'entry.time must be an integer', 'time')
+        if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
+          throw journalDecodeError(where, 'entry.reason must be a string, not empty', 'reason')
+        break
+      }
+      case 'mark': {
+        const mark = json.mark
+        if (!isObject(mark)) throw journalDecodeError(where, 'mark must be an object', 'mark')
+        requireString(where, mark, 'instrumentId')
+        if (!Number.isSafeInteger(mark.price) || (mark.price as number) <= 0)
+          throw journalDecodeError(where, 'mark.price must be a positive integer', 'price')
+        if (!Number.isSafeInteger(mark.time))
+          throw journalDecodeError(where, 'mark.time must be an integer', 'time')
+        break
+      }
+      case 'risk-limits': {
+        const entry = json.entry
+        if (!isObject(entry)) throw journalDecodeError(where, 'entry must be an object', 'entry')
+        if (typeof entry.scope !== 'string' || (entry.scope !== 'account' && !entry.scope.includes('.')))
+          throw journalDecodeError(where, 'entry.scope must be account or an instrument id', 'scope')
+        if (!Number.isSafeInteger(entry.time))
+          throw journalDecodeError(where, 'entry.time must be an integer', 'time')
+        if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
+          throw journalDecodeError(where, 'entry.reason must be a string, not empty', 'reason')
+        return {
+          type: 'risk-limits',
+          entry: { ...entry, limits: decodeLimits(where, entry.limits) },
+        } as JournalRecord
+      }
     }
     return json as unknown as JournalRecord
   },

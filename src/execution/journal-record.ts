@@ -8,6 +8,9 @@ import type { OrderId } from '../domain/ids.ts'
 import type { UnixMillis } from '../domain/time.ts'
 import type { Order } from './orders/order.ts'
 import type { KillSwitchEntry } from './risk/kill-switch.ts'
+import type { RiskLimitsEntry } from './risk/risk-limits.ts'
+import type { HaltEntry } from './risk/trading-halts.ts'
+import type { Mark } from './types.ts'
 import type { ExecutionReport, ReplaceChanges } from './venue.ts'
 
 export type JournalRecord =
@@ -27,6 +30,9 @@ export type JournalRecord =
     }
   | { readonly type: 'report'; readonly report: ExecutionReport }
   | { readonly type: 'kill-switch'; readonly entry: KillSwitchEntry }
+  | { readonly type: 'halt'; readonly entry: HaltEntry }
+  | { readonly type: 'risk-limits'; readonly entry: RiskLimitsEntry }
+  | { readonly type: 'mark'; readonly mark: Mark }
 
 /** Where records go. A durable journal (journal/) or an in-memory one (backtests, tests). */
 export interface RecordSink {

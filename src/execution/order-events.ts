@@ -4,8 +4,10 @@
  * order up or guess its state.
  */
 import type { KillSwitchEntry } from './risk/kill-switch.ts'
+import type { HaltEntry } from './risk/trading-halts.ts'
+import type { RiskLimitsEntry } from './risk/risk-limits.ts'
 import type { Order } from './orders/order.ts'
-import type { Fill } from './types.ts'
+import type { Fill, Mark } from './types.ts'
 
 export type OrderEvent =
   | { readonly kind: 'submitted'; readonly order: Readonly<Order> }
@@ -28,9 +30,23 @@ export type OrderEvent =
   | { readonly kind: 'expired'; readonly order: Readonly<Order> }
   /** A venue reported something the lifecycle does not allow; the order was left as it was. */
   | { readonly kind: 'flagged'; readonly order: Readonly<Order>; readonly reason: string }
+  /**
+   * A fill reused a trade id the venue had already used for another fill (`first`). It was not
+   * applied, and the order it names is flagged.
+   */
+  | {
+      readonly kind: 'conflicting-fill'
+      readonly order: Readonly<Order>
+      readonly fill: Fill
+      readonly first: Fill
+      readonly reason: string
+    }
 
 export interface ExecutionTopics {
   order: OrderEvent
   fill: Fill
   'kill-switch': KillSwitchEntry
+  halt: HaltEntry
+  'risk-limits': RiskLimitsEntry
+  mark: Mark
 }

@@ -7,11 +7,14 @@ import { ManualClock } from './clock.ts'
 import { EventBus } from './event-bus.ts'
 import type { JournalRecord } from './journal-record.ts'
 import type { ExecutionTopics, OrderEvent } from './order-events.ts'
+import { journalRecordCodec } from './journal-record-codec.ts'
 import { OrderManager } from './order-manager.ts'
-import type { OrderRequest } from './orders/order.ts'
+import { type OrderRequest, averageFillPrice, exactAverageFillPrice } from './orders/order.ts'
+import { rational, rationalToNumber } from './portfolio/rational.ts'
 import { KillSwitch } from './risk/kill-switch.ts'
 import { type RiskConfig, RiskEngine } from './risk/risk-engine.ts'
 import type { RiskView } from './risk/risk-view.ts'
+import { TradingHalts } from './risk/trading-halts.ts'
 import { ScriptedVenue } from './testing/scripted-venue.ts'
 import type { Fill, Side } from './types.ts'
 import type { ExecutionReport } from './venue.ts'
@@ -42,8 +45,10 @@ function fill(
   quantity: number,
   price = 100,
   side: Side = 'buy',
+  venue = 'scripted',
 ): ExecutionReport {
   const f: Fill = {
+    venue,
     tradeId: tradeId(trade),
     orderId,
     clientOrderId: clientOrderId('unused'),
@@ -92,11 +97,13 @@ function rig(config: RiskConfig = {}): Rig {
       )
     })
     const kill = new KillSwitch()
+    const halts = new TradingHalts()
     const manager = new OrderManager({
       clock,
       venue,
       risk: new RiskEngine(config, kill),
       killSwitch: kill,
+      halts,
       journal: {
         append: (record) => journal.push(structuredClone(record)),
       },
@@ -111,7 +118,7 @@ function rig(config: RiskConfig = {}): Rig {
         netExposure: () => 0n,
         dailyPnl: () => 0n,
         drawdown: () => 0n,
-        tradingStatus: () => 'trading',
+        tradingStatus: (i) => halts.status(i),
       }),
     })
     return { manager, events, positions, kill }
@@ -134,7 +141,7 @@ describe('OrderManager', () => {
     const order = manager.order(id)!
     expect(order.status).toBe('filled')
     expect(order.filledQuantity).toBe(10)
-    expect(order.filledNotionalTicks).toBe(4 * 100 + 6 * 101)
+    expect(order.filledNotionalTicks).toBe(4n * 100n + 6n * 101n)
     expect(positions.get(BTC)).toBe(10)
     expect(events.map((e) => e.kind)).toEqual(['submitted', 'accepted', 'partially-filled', 'filled'])
   })
@@ -168,6 +175,43 @@ describe('OrderManager', () => {
     expect(manager.order(id)!.flag).toContain('exceeds the remaining 6')
     expect(positions.get(BTC)).toBe(4)
     expect(events.at(-1)?.kind).toBe('flagged')
+  })
+
+  it('refuses a fill whose trade id was applied with other content, flags the order and replays the same', () => {
+    const live = rig()
+    const id = live.manager.submit(request(1)).order.orderId
+    live.venue.report(fill(id, 't1', 4))
+    live.venue.report(fill(id, 't1', 3, 101))
+    const order = live.manager.order(id)!
+    expect(order).toMatchObject({ status: 'partially-filled', filledQuantity: 4, filledNotionalTicks: 400n })
+    expect(order.flag).toBe(
+      `fill t1 from scripted conflicts with the fill applied under that trade id: ` +
+        `applied ${id}|BTC-USD.SIM|buy|100|4|1|maker|0, reported ${id}|BTC-USD.SIM|buy|101|3|1|maker|0`,
+    )
+    expect(live.positions.get(BTC)).toBe(4)
+    const conflict = live.events.at(-1)!
+    expect(conflict).toMatchObject({ kind: 'conflicting-fill', reason: order.flag })
+    expect(conflict.kind === 'conflicting-fill' && [conflict.first.quantity, conflict.fill.quantity]).toEqual(
+      [4, 3],
+    )
+    expect(live.journal.at(-1)).toEqual({ type: 'report', report: fill(id, 't1', 3, 101) })
+    const rebuilt = live.build()
+    rebuilt.manager.replay(live.journal)
+    expect(rebuilt.manager.order(id)).toEqual(order)
+    expect(rebuilt.events.map((e) => e.kind)).toEqual(['submitted', 'partially-filled', 'conflicting-fill'])
+    expect(rebuilt.positions.get(BTC)).toBe(4)
+  })
+
+  it('keys trade ids per venue: the same id from two venues is two fills', () => {
+    const { manager, venue, positions, events } = rig()
+    const a = manager.submit(request(1)).order.orderId
+    const b = manager.submit(request(2)).order.orderId
+    venue.report(fill(a, '7', 4, 100, 'buy', 'north'))
+    venue.report(fill(b, '7', 3, 100, 'buy', 'south'))
+    expect(manager.order(a)!.filledQuantity).toBe(4)
+    expect(manager.order(b)!.filledQuantity).toBe(3)
+    expect(positions.get(BTC)).toBe(7)
+    expect(events.some((e) => e.kind === 'conflicting-fill' || e.kind === 'flagged')).toBe(false)
   })
 
   it('flags a report the lifecycle does not allow and leaves the order as it was', () => {
@@ -230,6 +274,40 @@ describe('OrderManager', () => {
       venue.commands.filter((c) => c.kind === 'cancel').map((c) => (c as { orderId: OrderId }).orderId),
     ).toEqual([a, b])
     expect(manager.submit(request(3))).toMatchObject({ ok: false, code: 'kill-switch' })
+  })
+
+  it('keeps the filled notional exact past 2^53 tick-lots, and the journal keeps it exact too', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 2 ** 25, max: 2 ** 27 }), fc.integer({ min: 2 ** 25, max: 2 ** 27 })),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (fills) => {
+          const live = rig()
+          const quantity = fills.reduce((sum, [, lots]) => sum + lots, 0)
+          const id = live.manager.submit(request(1, 'buy', quantity)).order.orderId
+          fills.forEach(([price, lots], i) => {
+            live.venue.report(fill(id, `t${i}`, lots, price))
+          })
+          const exact = fills.reduce((sum, [price, lots]) => sum + BigInt(price) * BigInt(lots), 0n)
+          const order = live.manager.order(id)!
+          expect(order.filledNotionalTicks).toBe(exact)
+          expect(exactAverageFillPrice(order)).toEqual(rational(exact, BigInt(quantity)))
+          expect(averageFillPrice(order)).toBe(rationalToNumber(rational(exact, BigInt(quantity))))
+          const rebuilt = live.build()
+          rebuilt.manager.replay(
+            live.journal.map((r) =>
+              journalRecordCodec.decode(JSON.parse(JSON.stringify(journalRecordCodec.encode(r))), {
+                file: 'orders.jsonl',
+                line: 1,
+              }),
+            ),
+          )
+          expect(rebuilt.manager.order(id)!.filledNotionalTicks).toBe(exact)
+        },
+      ),
+    )
   })
 
   it('never makes a second order for a client order id, whatever the sequence', () => {

@@ -11,9 +11,12 @@
  * - every state change goes through the lifecycle table (orders/order-state-machine.ts); a report
  *   the table refuses — a fill on a cancelled order, a second acceptance — leaves the order as it
  *   was, flags it and publishes a `flagged` event;
- * - a fill is applied once per trade id (venues resend after reconnecting), and never beyond the
- *   order's quantity;
- * - when the kill switch trips, every working order is cancelled.
+ * - a fill is applied once per venue and trade id (venues resend after reconnecting), and never
+ *   beyond the order's quantity; a repeated trade id with other content is refused, the order it
+ *   names flagged and a `conflicting-fill` event published (fill-identity.ts);
+ * - when the kill switch trips, every working order is cancelled;
+ * - everything else that decides what may trade — kill-switch trips and resets, halts, risk-limit
+ *   changes, marks, the order-rate window — is journaled too and comes back on replay.
  *
  * Synchronous by design: a simulated venue answers inside `submit`, and the whole path
  * submit → risk → venue → fill → portfolio runs on one call stack, which is what makes backtests
@@ -21,9 +24,10 @@
  */
 import { TradePulseError } from '../domain/errors.ts'
 import { type ClientOrderId, type OrderId, orderId as toOrderId } from '../domain/ids.ts'
-import type { InstrumentId } from '../domain/instrument.ts'
+import type { InstrumentId, PriceTicks } from '../domain/instrument.ts'
 import type { Clock } from './clock.ts'
 import type { EventBus } from './event-bus.ts'
+import { fillFingerprint } from './fill-identity.ts'
 import type { JournalRecord, RecordSink } from './journal-record.ts'
 import type { ExecutionTopics, OrderEvent } from './order-events.ts'
 import { type Order, type OrderRequest, validateOrderRequest } from './orders/order.ts'
@@ -31,7 +35,8 @@ import { type OrderEventKind, isWorking, transition } from './orders/order-state
 import type { KillSwitch, KillSwitchEntry } from './risk/kill-switch.ts'
 import type { RiskEngine } from './risk/risk-engine.ts'
 import type { RiskView } from './risk/risk-view.ts'
-import type { Side } from './types.ts'
+import type { TradingHalts } from './risk/trading-halts.ts'
+import type { Fill, Mark, Side } from './types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue } from './venue.ts'
 
 export interface OrderManagerOptions {
@@ -39,6 +44,8 @@ export interface OrderManagerOptions {
   readonly venue: Venue
   readonly risk: RiskEngine
   readonly killSwitch: KillSwitch
+  /** Instruments halted; the order manager journals and publishes every change. */
+  readonly halts: TradingHalts
   /** The account as the risk engine sees it; usually built from this manager and the portfolio. */
   readonly riskView: (manager: OrderManager) => RiskView
   readonly journal: RecordSink
@@ -56,6 +63,7 @@ export class OrderManager {
   readonly #venue: Venue
   readonly #risk: RiskEngine
   readonly #killSwitch: KillSwitch
+  readonly #halts: TradingHalts
   readonly #view: RiskView
   readonly #journal: RecordSink
   readonly #bus: EventBus<ExecutionTopics>
@@ -64,7 +72,8 @@ export class OrderManager {
   readonly #byClientId = new Map<ClientOrderId, Order>()
   /** The orders still working, kept as statuses change, so the risk checks never walk the history. */
   readonly #working = new Map<OrderId, Order>()
-  readonly #tradeIds = new Set<string>()
+  /** Every fill applied, by venue and trade id: a repeat is compared with the first. */
+  readonly #fills = new Map<string, Map<string, Fill>>()
   #sequence = 0
   /** While replaying, nothing is sent to the venue and nothing is journaled again. */
   #replaying = false
@@ -74,6 +83,7 @@ export class OrderManager {
     this.#venue = options.venue
     this.#risk = options.risk
     this.#killSwitch = options.killSwitch
+    this.#halts = options.halts
     this.#journal = options.journal
     this.#bus = options.bus
     this.#prefix = options.idPrefix ?? 'O'
@@ -83,6 +93,14 @@ export class OrderManager {
     })
     this.#killSwitch.onChange((entry) => {
       this.#onKillSwitch(entry)
+    })
+    this.#halts.onChange((entry) => {
+      this.#write({ type: 'halt', entry })
+      this.#bus.publish('halt', entry)
+    })
+    this.#risk.onLimitsChange((entry) => {
+      this.#write({ type: 'risk-limits', entry })
+      this.#bus.publish('risk-limits', entry)
     })
   }
 
@@ -137,7 +155,7 @@ export class OrderManager {
       status: 'pending-new',
       workingStatus: 'pending-new',
       filledQuantity: 0,
-      filledNotionalTicks: 0,
+      filledNotionalTicks: 0n,
       createdAt: now,
       updatedAt: now,
     }
@@ -195,6 +213,27 @@ export class OrderManager {
     return true
   }
 
+  /**
+   * Marks an instrument at a price: journaled, published on `mark` (the core's portfolio
+   * revalues the position), then the loss limits are evaluated, as after a fill. Journaled because
+   * marks move the equity peak and the day's PnL, which decide when the kill switch trips. The
+   * instrument must be one the portfolio holds — `ExecutionCore.mark` checks before calling — or
+   * the journal would hold a mark no replay could apply.
+   */
+  mark(instrumentId: InstrumentId, price: PriceTicks): void {
+    if (!Number.isSafeInteger(price) || price <= 0) {
+      throw new TradePulseError(
+        'EXECUTION_INVALID_ORDER',
+        `mark of ${instrumentId}: price must be a positive whole number of ticks, was ${price}`,
+        { field: 'price' },
+      )
+    }
+    const mark: Mark = { instrumentId, price, time: this.#clock.now() }
+    this.#write({ type: 'mark', mark })
+    this.#bus.publish('mark', mark)
+    if (!this.#replaying) this.#risk.evaluateLossLimits(this.#view, mark.time)
+  }
+
   /** Cancels every working order (the kill switch does this). Returns how many were asked. */
   cancelAll(): number {
     let count = 0
@@ -224,6 +263,7 @@ export class OrderManager {
       case 'risk-reject': {
         const order: Order = { ...record.order }
         if (record.type === 'risk-reject') order.status = 'rejected'
+        else this.#risk.recordAccepted(order.createdAt)
         this.#remember(order)
         const n = Number(order.orderId.slice(order.orderId.lastIndexOf('-') + 1))
         if (Number.isSafeInteger(n) && n > this.#sequence) this.#sequence = n
@@ -249,7 +289,27 @@ export class OrderManager {
       case 'report':
         this.#onReport(record.report)
         return
-      case 'kill-switch':
+      case 'kill-switch': {
+        // Through the switch itself, so its state and log come back; its listener (below) neither
+        // journals nor cancels during a replay — the cancels it caused are journaled after it.
+        const { entry } = record
+        if (entry.action === 'trip') this.#killSwitch.trip(entry.time, entry.reason, entry.automatic)
+        else this.#killSwitch.reset(entry.time, entry.reason)
+        return
+      }
+      case 'halt': {
+        const { entry } = record
+        if (entry.action === 'halt') this.#halts.halt(entry.instrumentId, entry.time, entry.reason)
+        else this.#halts.resume(entry.instrumentId, entry.time, entry.reason)
+        return
+      }
+      case 'risk-limits': {
+        const { entry } = record
+        this.#risk.setLimits(entry.scope, entry.limits, entry.time, entry.reason)
+        return
+      }
+      case 'mark':
+        this.#bus.publish('mark', record.mark)
         return
     }
   }
@@ -357,7 +417,12 @@ export class OrderManager {
 
   #onFill(order: Order, report: Extract<ExecutionReport, { kind: 'fill' }>): void {
     const fill = report.fill
-    if (this.#tradeIds.has(fill.tradeId)) return
+    let applied = this.#fills.get(fill.venue)
+    const first = applied?.get(fill.tradeId)
+    if (first !== undefined) {
+      if (fillFingerprint(first) !== fillFingerprint(fill)) this.#conflict(order, first, fill)
+      return
+    }
     const quantity: number = fill.quantity
     if (
       !Number.isSafeInteger(quantity) ||
@@ -375,12 +440,26 @@ export class OrderManager {
       this.#flag(order, `fill ${fill.tradeId} while ${order.status}`)
       return
     }
-    this.#tradeIds.add(fill.tradeId)
+    if (applied === undefined) this.#fills.set(fill.venue, (applied = new Map<string, Fill>()))
+    applied.set(fill.tradeId, fill)
     order.filledQuantity += quantity
-    order.filledNotionalTicks += (fill.price as number) * quantity
+    order.filledNotionalTicks += BigInt(fill.price) * BigInt(quantity)
     this.#bus.publish('fill', fill)
     this.#publish({ kind: complete ? 'filled' : 'partially-filled', order: { ...order }, fill })
     if (!this.#replaying) this.#risk.evaluateLossLimits(this.#view, this.#clock.now())
+  }
+
+  /**
+   * A trade id the venue already used, with other content. Applying it could double a trade and
+   * ignoring it could lose one, so neither happens silently: the order is flagged and the event
+   * carries both fills. The report is already journaled, so a replay reaches the same verdict.
+   */
+  #conflict(order: Order, first: Fill, fill: Fill): void {
+    const reason =
+      `fill ${fill.tradeId} from ${fill.venue} conflicts with the fill applied under that trade id: ` +
+      `applied ${fillFingerprint(first)}, reported ${fillFingerprint(fill)}`
+    order.flag = reason
+    this.#publish({ kind: 'conflicting-fill', order: { ...order }, fill, first, reason })
   }
 
   #onKillSwitch(entry: KillSwitchEntry): void {

@@ -32,6 +32,9 @@ export type OrderStatus =
 
 /** One execution: part or all of an order traded at one price. */
 export interface Fill {
+  /** The venue that reported it (`Venue.name`): its trade ids are unique only within it. */
+  readonly venue: string
+  /** Never repeats within the venue, across instruments and restarts (the fill-id rule). */
   readonly tradeId: TradeId
   readonly orderId: OrderId
   readonly clientOrderId: ClientOrderId
@@ -42,6 +45,13 @@ export interface Fill {
   /** Fee in minor units of the instrument's quote currency; negative for a maker rebate. */
   readonly fee: bigint
   readonly liquidity: LiquiditySide
+  readonly time: UnixMillis
+}
+
+/** A price an instrument is marked at — a trade or a mid — to value positions between fills. */
+export interface Mark {
+  readonly instrumentId: InstrumentId
+  readonly price: PriceTicks
   readonly time: UnixMillis
 }
 

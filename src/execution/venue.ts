@@ -59,6 +59,17 @@ export interface ReplaceChanges {
 
 export type ConnectionState = 'connected' | 'disconnected'
 
+/**
+ * What a venue is told about the time before a restart, from the journal (`recoverExecutionCore`
+ * passes it once, after the replay and before any command).
+ */
+export interface VenueHistory {
+  /** Every order the journal holds, as replayed. */
+  readonly orders: readonly Readonly<Order>[]
+  /** Every fill the journal holds — of every venue, applied or refused — in journal order. */
+  readonly fills: readonly Fill[]
+}
+
 export interface Venue {
   readonly name: string
   submit(order: Readonly<Order>): void
@@ -68,4 +79,9 @@ export interface Venue {
   onReport(listener: (report: ExecutionReport) => void): void
   /** Connection changes; a simulated venue is always connected. */
   onConnection?(listener: (state: ConnectionState) => void): void
+  /**
+   * Continues after a restart: a venue that numbers its own trades must not reuse a number the
+   * journal holds (the fill-id rule). A live venue, whose ids the exchange assigns, needs nothing.
+   */
+  resume?(history: VenueHistory): void
 }

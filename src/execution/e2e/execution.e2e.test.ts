@@ -51,7 +51,7 @@ describe('the execution core, end to end', () => {
     expect(order).toMatchObject({
       status: 'filled',
       filledQuantity: 60,
-      filledNotionalTicks: 30 * 10_000 + 30 * 10_005,
+      filledNotionalTicks: 30n * 10_000n + 30n * 10_005n,
     })
     expect(seen.map((e) => e.kind)).toEqual(['submitted', 'accepted', 'partially-filled', 'filled'])
     // Taker fees at 2 bp: 30 × 100.00 = 3,000.00 → 60 cents; 30 × 100.05 = 3,001.50 → 60.03 → 61 cents.

@@ -6,6 +6,7 @@ import {
   type Order,
   type OrderRequest,
   averageFillPrice,
+  exactAverageFillPrice,
   remainingQuantity,
   validateOrderRequest,
 } from './order.ts'
@@ -89,9 +90,13 @@ describe('validateOrderRequest', () => {
 
 describe('order arithmetic', () => {
   it('derives the average price and the remaining quantity from exact tick-lots', () => {
-    const order = { ...base, filledQuantity: 3, filledNotionalTicks: 100 + 2 * 103 } as Order
+    const order = { ...base, filledQuantity: 3, filledNotionalTicks: 100n + 2n * 103n } as Order
     expect(averageFillPrice(order)).toBe(102)
+    expect(exactAverageFillPrice(order)).toEqual({ numerator: 102n, denominator: 1n })
     expect(remainingQuantity(order)).toBe(7)
     expect(averageFillPrice({ ...order, filledQuantity: 0 })).toBeNaN()
+    expect(exactAverageFillPrice({ ...order, filledQuantity: 0 })).toBeUndefined()
+    const uneven = { ...order, filledNotionalTicks: 100n + 103n, filledQuantity: 2 }
+    expect(exactAverageFillPrice(uneven)).toEqual({ numerator: 203n, denominator: 2n })
   })
 })

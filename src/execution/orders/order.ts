@@ -7,6 +7,7 @@ import type { ClientOrderId, OrderId, StrategyId } from '../../domain/ids.ts'
 import type { InstrumentId, PriceTicks, QuantityLots } from '../../domain/instrument.ts'
 import { TradePulseError } from '../../domain/errors.ts'
 import type { UnixMillis } from '../../domain/time.ts'
+import { type Rational, rational, rationalToNumber } from '../portfolio/rational.ts'
 import type { OrderStatus, OrderType, Side, TimeInForce } from '../types.ts'
 
 /** A trailing stop follows the best price by a fixed number of ticks or a fraction of it. */
@@ -62,16 +63,29 @@ export interface Order extends OrderRequest {
   /** The working status before a pending cancel or replace, to return to if it is refused. */
   workingStatus: OrderStatus
   filledQuantity: number
-  /** Σ price × quantity over the fills, in tick-lots: the exact basis of the average price. */
-  filledNotionalTicks: number
+  /**
+   * Σ price × quantity over the fills, in tick-lots: the exact basis of the average price. A
+   * bigint, because it passes 2^53 — where a double stops counting every tick-lot — long before
+   * a price or a quantity does (10 BTC at 100,000.00 in satoshi lots is already 10^16).
+   */
+  filledNotionalTicks: bigint
   /** Set when a venue reported something the lifecycle does not allow; the order is otherwise unchanged. */
   flag?: string
   readonly createdAt: UnixMillis
   updatedAt: UnixMillis
 }
 
+/** The average fill price in ticks, exactly; `undefined` before the first fill. */
+export function exactAverageFillPrice(order: Order): Rational | undefined {
+  return order.filledQuantity === 0
+    ? undefined
+    : rational(order.filledNotionalTicks, BigInt(order.filledQuantity))
+}
+
+/** The average fill price in ticks as the nearest double, for display; NaN before the first fill. */
 export function averageFillPrice(order: Order): number {
-  return order.filledQuantity === 0 ? Number.NaN : order.filledNotionalTicks / order.filledQuantity
+  const exact = exactAverageFillPrice(order)
+  return exact === undefined ? Number.NaN : rationalToNumber(exact)
 }
 
 export function remainingQuantity(order: Order): number {

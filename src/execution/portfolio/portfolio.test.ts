@@ -89,14 +89,24 @@ describe('Portfolio', () => {
     expect(portfolio.applyFill(first)).toEqual({
       applied: false,
       code: 'duplicate-fill',
-      message: 'fill t1 was already applied',
+      message: 'fill t1 from sim was already applied',
     })
     const changed = portfolio.applyFill({ ...first, quantity: 11 as typeof first.quantity })
     expect(!changed.applied && changed.code).toBe('conflicting-duplicate-fill')
     expect(portfolio.quantity(AAPL.id)).toBe(10)
     expect(JSON.stringify(portfolio.snapshot().ledgers)).toBe(before)
     expect(portfolio.duplicateFills).toBe(2)
-    expect(portfolio.hasTrade('t1')).toBe(true)
+    expect(portfolio.hasTrade('sim', 't1')).toBe(true)
+  })
+
+  it('keys fills by venue and trade id: the same id from two venues is two fills', () => {
+    const portfolio = usdAccount()
+    expect(portfolio.applyFill(fill('9', AAPL, 'buy', 10, 100, { venue: 'north' })).applied).toBe(true)
+    expect(portfolio.applyFill(fill('9', AAPL, 'buy', 5, 101, { venue: 'south' })).applied).toBe(true)
+    expect(portfolio.quantity(AAPL.id)).toBe(15)
+    expect(portfolio.hasTrade('north', '9') && portfolio.hasTrade('south', '9')).toBe(true)
+    expect(portfolio.hasTrade('west', '9')).toBe(false)
+    expect(portfolio.duplicateFills).toBe(0)
   })
 
   it('keeps USD at 6 decimals when a 0.0001 BTC lot at a 0.01 USD tick is worth a millionth of a dollar', () => {
@@ -183,7 +193,7 @@ describe('Portfolio', () => {
     const options = { instruments: [AAPL], initialCash: [money(USD, '500.00')] }
     const snapshot = new Portfolio(options).snapshot()
     expect(() => Portfolio.restore({ instruments: [ES] }, snapshot)).toThrow(/does not match/)
-    expect(() => Portfolio.restore(options, { ...snapshot, version: 2 as 1 })).toThrow(/version 2/)
+    expect(() => Portfolio.restore(options, { ...snapshot, version: 1 as 2 })).toThrow(/version 1/)
     const stray = { ...snapshot.positions[0]!, instrumentId: 'MSFT.XNAS' }
     expect(() => Portfolio.restore(options, { ...snapshot, positions: [stray] })).toThrow(/does not/)
     const unpriced = { ...snapshot.positions[0]!, quantity: 3, costBasisTickLots: '300' }
@@ -204,7 +214,7 @@ describe('Portfolio', () => {
       portfolio.mark(AAPL.id, px(Number.NaN), at(0))
     }).toThrow(/whole number of ticks/)
     expect(() => portfolio.ledger('EUR')).toThrow(/no EUR ledger/)
-    expect(portfolio.hasTrade('t1'), 'a refused fill is not remembered').toBe(false)
+    expect(portfolio.hasTrade('sim', 't1'), 'a refused fill is not remembered').toBe(false)
     expect(() => new Portfolio({ instruments: [AAPL, AAPL] })).toThrow(/listed twice/)
     expect(() => new Portfolio({ instruments: [], initialCash: [money(USD, 1), money(USD, 2)] })).toThrow(
       /USD twice/,

@@ -15,9 +15,10 @@
  * `quantity × last − costBasis`; add the fees, which go to cash and to the fee total alike, and
  * the two sides are the same integer.
  *
- * Venues resend fills after a reconnect, so a fill is applied once per `tradeId` (the same key
- * the order manager uses); a repeat is ignored and reported as data, and a repeat whose content
- * differs from the first is reported as a conflict — a venue bug worth seeing — and ignored too.
+ * Venues resend fills after a reconnect, so a fill is applied once per venue and `tradeId` (the
+ * key the order manager uses, fill-identity.ts); a repeat is ignored and reported as data, and a
+ * repeat whose content differs from the first is reported as a conflict — a venue bug worth
+ * seeing — and ignored too.
  *
  * Iteration is deterministic: instruments in code-unit order of their ids, currencies by code,
  * trade ids in the order the fills were applied; a snapshot is plain JSON (bigints as strings)
@@ -32,6 +33,7 @@ import type { Currency, Money } from '../../domain/money.ts'
 import { moneyOfUnits } from '../../domain/money.ts'
 import { pow10 } from '../../domain/decimal.ts'
 import type { UnixMillis } from '../../domain/time.ts'
+import { fillFingerprint, fillKey } from '../fill-identity.ts'
 import type { Fill } from '../types.ts'
 import { sideSign } from '../types.ts'
 import { CurrencyLedger, type LedgerSnapshot, type LedgerView } from './ledger.ts'
@@ -95,14 +97,14 @@ export interface PortfolioPositionSnapshot extends PositionSnapshot {
 
 /** Plain JSON data; bigints are decimal strings. */
 export interface PortfolioSnapshot {
-  readonly version: 1
+  readonly version: 2
   /** Start of the current trading day, `null` before the first fill or mark. */
   readonly tradingDayStart: number | null
   readonly duplicateFills: number
   readonly ledgers: readonly LedgerSnapshot[]
   readonly positions: readonly PortfolioPositionSnapshot[]
-  /** `[tradeId, fingerprint]` of every fill applied, in order. */
-  readonly trades: readonly (readonly [string, string])[]
+  /** `[venue, tradeId, fingerprint]` of every fill applied, in order. */
+  readonly trades: readonly (readonly [string, string, string])[]
 }
 
 interface Holding {
@@ -125,14 +127,10 @@ function corrupt(message: string): TradePulseError {
   return new TradePulseError('EXECUTION_JOURNAL', message)
 }
 
-/** What identifies a fill's content, to tell a resent fill from a conflicting one. */
-function fingerprint(fill: Fill): string {
-  return `${fill.instrumentId}|${fill.side}|${fill.price}|${fill.quantity}|${fill.fee}`
-}
-
 export class Portfolio {
   readonly #holdings = new Map<string, Holding>()
   readonly #ledgers = new Map<string, CurrencyLedger>()
+  /** Fingerprint of every fill applied, by `fillKey`. */
   readonly #trades = new Map<string, string>()
   readonly #tradingDay: TradingDay
   #dayStart: number | undefined
@@ -173,7 +171,7 @@ export class Portfolio {
 
   /**
    * Applies one fill: position, cash, fees, realised PnL, and the fill price as the last price.
-   * A `tradeId` seen before changes nothing and is reported. Throws on a fill for an instrument
+   * A venue and `tradeId` seen before change nothing and are reported. Throws on a fill for an instrument
    * the portfolio does not hold, or with a malformed price, quantity, fee or time.
    */
   applyFill(fill: Fill): FillOutcome {
@@ -186,16 +184,18 @@ export class Portfolio {
     }
     if (typeof fill.fee !== 'bigint') throw invalid(`fill ${fill.tradeId}: fee must be a bigint`)
     checkTime(fill.time, `fill ${fill.tradeId}`)
-    const seen = this.#trades.get(fill.tradeId)
+    const key = fillKey(fill.venue, fill.tradeId)
+    const seen = this.#trades.get(key)
     if (seen !== undefined) {
       this.#duplicateFills++
-      const content = fingerprint(fill)
+      const content = fillFingerprint(fill)
+      const name = `fill ${fill.tradeId} from ${fill.venue}`
       return seen === content
-        ? { applied: false, code: 'duplicate-fill', message: `fill ${fill.tradeId} was already applied` }
+        ? { applied: false, code: 'duplicate-fill', message: `${name} was already applied` }
         : {
             applied: false,
             code: 'conflicting-duplicate-fill',
-            message: `fill ${fill.tradeId} was already applied as ${seen}; the repeat says ${content}`,
+            message: `${name} was already applied as ${seen}; the repeat says ${content}`,
           }
     }
     this.advanceTo(fill.time)
@@ -207,7 +207,7 @@ export class Portfolio {
     holding.lastPrice = fill.price
     this.#revalue(holding)
     ledger.notePeak()
-    this.#trades.set(fill.tradeId, fingerprint(fill))
+    this.#trades.set(key, fillFingerprint(fill))
     return { applied: true, realisedPnl: moneyOfUnits(ledger.currency, realised), position: view(holding) }
   }
 
@@ -269,11 +269,12 @@ export class Portfolio {
     return [...this.#ledgers.values()]
   }
 
-  hasTrade(tradeId: string): boolean {
-    return this.#trades.has(tradeId)
+  /** Whether a fill of `venue` with `tradeId` was applied. */
+  hasTrade(venue: string, tradeId: string): boolean {
+    return this.#trades.has(fillKey(venue, tradeId))
   }
 
-  /** How many fills were ignored as repeats of a `tradeId`. */
+  /** How many fills were ignored as repeats of a venue and `tradeId`. */
   get duplicateFills(): number {
     return this.#duplicateFills
   }
@@ -301,7 +302,7 @@ export class Portfolio {
 
   snapshot(): PortfolioSnapshot {
     return {
-      version: 1,
+      version: 2,
       tradingDayStart: this.#dayStart ?? null,
       duplicateFills: this.#duplicateFills,
       ledgers: [...this.#ledgers.values()].map((ledger) => ledger.snapshot()),
@@ -309,7 +310,10 @@ export class Portfolio {
         ...holding.position.snapshot(),
         lastPrice: holding.lastPrice ?? null,
       })),
-      trades: [...this.#trades.entries()],
+      trades: [...this.#trades].map(([key, content]) => {
+        const space = key.lastIndexOf(' ') // see fillKey
+        return [key.slice(0, space), key.slice(space + 1), content] as const
+      }),
     }
   }
 
@@ -320,7 +324,8 @@ export class Portfolio {
   static restore(options: PortfolioOptions, snapshot: PortfolioSnapshot): Portfolio {
     // A snapshot comes back through JSON.parse, so its version is only a claim until checked.
     const version: unknown = snapshot.version
-    if (version !== 1) throw corrupt(`portfolio snapshot version ${String(version)} is unknown`)
+    // Version 1 keyed trades by trade id alone, which cannot tell two venues apart.
+    if (version !== 2) throw corrupt(`portfolio snapshot version ${String(version)} is unknown`)
     const portfolio = new Portfolio(options)
     const ledgers = portfolio.#ledgers
     if (snapshot.ledgers.length !== ledgers.size) {
@@ -366,7 +371,8 @@ export class Portfolio {
       throw corrupt(`duplicate fill count ${snapshot.duplicateFills} is not a count`)
     }
     portfolio.#duplicateFills = snapshot.duplicateFills
-    for (const [tradeId, content] of snapshot.trades) portfolio.#trades.set(tradeId, content)
+    for (const [venue, tradeId, content] of snapshot.trades)
+      portfolio.#trades.set(fillKey(venue, tradeId), content)
     return portfolio
   }
 

@@ -176,6 +176,42 @@ describe('RiskEngine', () => {
     expect(code(risk.check(order('buy', 1), account, t(9000)))).toBe('max-open-orders')
   })
 
+  it('counts orders recorded from a journal toward the rate, as if it had accepted them', () => {
+    const { risk } = engine({ account: { maxOrdersPerSecond: 2 } })
+    const account = new Account()
+    for (const time of [0, 200, 1_100, 1_500]) risk.recordAccepted(t(time))
+    expect(code(risk.check(order('buy', 1), account, t(1_900)))).toBe('order-rate')
+    expect(code(risk.check(order('buy', 1), account, t(2_100)))).toBe('ok')
+  })
+
+  it('replaces a scope’s limits at run time from the next order on, logging and announcing it', () => {
+    const { risk } = engine({
+      account: { maxOrderQuantity: 10 },
+      instruments: { [BTC]: { maxPosition: 50 } },
+    })
+    const heard: unknown[] = []
+    risk.onLimitsChange((e) => heard.push(e))
+    const account = new Account()
+    expect(code(risk.check(order('buy', 8), account, t(0)))).toBe('ok')
+    risk.setLimits('account', { maxOrderQuantity: 5 }, t(1), 'desk: tighten after the open')
+    expect(code(risk.check(order('buy', 8), account, t(2)))).toBe('max-order-quantity')
+    risk.setLimits(BTC, {}, t(3), 'desk: lift the BTC position limit')
+    expect([risk.limits('account'), risk.limits(BTC), risk.limits(ETH)]).toEqual([
+      { maxOrderQuantity: 5 },
+      {},
+      {},
+    ])
+    expect(risk.limitsLog.map((e) => [e.scope, e.time, e.reason])).toEqual([
+      ['account', 1, 'desk: tighten after the open'],
+      [BTC, 3, 'desk: lift the BTC position limit'],
+    ])
+    expect(heard).toEqual(risk.limitsLog)
+    expect(() => {
+      risk.setLimits('account', {}, t(4), ' ')
+    }).toThrow('changing the account risk limits needs a reason')
+    expect(risk.limits('account')).toEqual({ maxOrderQuantity: 5 })
+  })
+
   it('refuses orders on a halted instrument', () => {
     const { risk } = engine({})
     const account = new Account()

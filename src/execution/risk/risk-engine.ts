@@ -15,7 +15,7 @@ import type { UnixMillis } from '../../domain/time.ts'
 import type { OrderRequest } from '../orders/order.ts'
 import { sideSign } from '../types.ts'
 import type { KillSwitch } from './kill-switch.ts'
-import type { RiskLimits, RiskRejectCode } from './risk-limits.ts'
+import type { RiskLimits, RiskLimitsEntry, RiskRejectCode, RiskScope } from './risk-limits.ts'
 import type { RiskView } from './risk-view.ts'
 
 export type RiskDecision =
@@ -33,16 +33,46 @@ function abs(x: bigint): bigint {
 }
 
 export class RiskEngine {
-  readonly #account: RiskLimits
-  readonly #instruments: Readonly<Record<string, RiskLimits>>
+  #account: RiskLimits
+  readonly #instruments: Record<string, RiskLimits>
   readonly #killSwitch: KillSwitch
+  readonly #limitsLog: RiskLimitsEntry[] = []
+  readonly #limitsListeners: ((entry: RiskLimitsEntry) => void)[] = []
   /** Submission times within the last second, oldest first (a ring would do; orders per second are few). */
   readonly #recent: number[] = []
 
   constructor(config: RiskConfig, killSwitch: KillSwitch) {
     this.#account = config.account ?? {}
-    this.#instruments = config.instruments ?? {}
+    this.#instruments = { ...config.instruments }
     this.#killSwitch = killSwitch
+  }
+
+  /** The limits in force for a scope: the configured ones, or the last `setLimits`. */
+  limits(scope: RiskScope): RiskLimits {
+    return scope === 'account' ? this.#account : (this.#instruments[scope] ?? {})
+  }
+
+  /** Every change made with `setLimits`, in order. */
+  get limitsLog(): readonly RiskLimitsEntry[] {
+    return this.#limitsLog
+  }
+
+  /** Told of every change; the order manager journals and publishes them. */
+  onLimitsChange(listener: (entry: RiskLimitsEntry) => void): void {
+    this.#limitsListeners.push(listener)
+  }
+
+  /**
+   * Replaces the limits of one scope from the next order on. A reason is required; the change is
+   * logged and announced, so it can be journaled and survive a restart.
+   */
+  setLimits(scope: RiskScope, limits: RiskLimits, time: UnixMillis, reason: string): void {
+    if (reason.trim() === '') throw new RangeError(`changing the ${scope} risk limits needs a reason`)
+    const entry: RiskLimitsEntry = { scope, limits: { ...limits }, time, reason }
+    if (scope === 'account') this.#account = entry.limits
+    else this.#instruments[scope] = entry.limits
+    this.#limitsLog.push(entry)
+    for (const listener of this.#limitsListeners) listener(entry)
   }
 
   /** Decides on one order. An accepted order counts toward the order rate. */
@@ -50,6 +80,16 @@ export class RiskEngine {
     const decision = this.#decide(order, view, now)
     if (decision.ok) this.#recent.push(now)
     return decision
+  }
+
+  /**
+   * Counts an order accepted at `time` toward the order rate, as `check` does for the orders it
+   * accepts. Replay calls it for every journaled submission, so the window after a restart holds
+   * the orders sent in the second before it; pruning as it goes keeps a long replay linear.
+   */
+  recordAccepted(time: UnixMillis): void {
+    while (this.#recent.length > 0 && this.#recent[0]! <= time - 1000) this.#recent.shift()
+    this.#recent.push(time)
   }
 
   /**

@@ -5,6 +5,9 @@
  * is in basis points of the reference price and/or ticks (the wider of the two allowances, so a
  * low-priced instrument is not collared tighter than one tick).
  */
+import type { InstrumentId } from '../../domain/instrument.ts'
+import type { UnixMillis } from '../../domain/time.ts'
+
 export interface RiskLimits {
   readonly maxOrderQuantity?: number
   readonly maxOrderNotional?: bigint
@@ -19,6 +22,19 @@ export interface RiskLimits {
   readonly maxDailyLoss?: bigint
   /** A fall of equity from its peak beyond this trips the kill switch. */
   readonly maxDrawdown?: bigint
+}
+
+/** Which limits: the account's, or one instrument's (an instrument id always has a dot). */
+export type RiskScope = 'account' | InstrumentId
+
+/** A change of limits at run time, as logged, journaled and replayed. */
+export interface RiskLimitsEntry {
+  readonly scope: RiskScope
+  /** The scope's new limits, replacing the old ones entirely (a limit left out is lifted). */
+  readonly limits: RiskLimits
+  readonly time: UnixMillis
+  /** Who and why: changing a limit is a decision someone owns. */
+  readonly reason: string
 }
 
 export type RiskRejectCode =

@@ -5,7 +5,7 @@
  */
 import type { OrderId } from '../../domain/ids.ts'
 import type { Order } from '../orders/order.ts'
-import type { ExecutionReport, ReplaceChanges, Venue } from '../venue.ts'
+import type { ExecutionReport, ReplaceChanges, Venue, VenueHistory } from '../venue.ts'
 
 export type VenueCommand =
   | { readonly kind: 'submit'; readonly order: Readonly<Order> }
@@ -13,13 +13,19 @@ export type VenueCommand =
   | { readonly kind: 'replace'; readonly orderId: OrderId; readonly changes: ReplaceChanges }
 
 export class ScriptedVenue implements Venue {
-  readonly name = 'scripted'
+  readonly name: string
   readonly commands: VenueCommand[] = []
   readonly #listeners: ((report: ExecutionReport) => void)[] = []
   /** When set, the next command throws this error (a dropped connection). */
   failNext: Error | undefined
   /** Reports sent automatically in answer to each command, if set. */
   answer: ((command: VenueCommand) => readonly ExecutionReport[]) | undefined
+  /** What `resume` was told, if it was called. */
+  resumed: VenueHistory | undefined
+
+  constructor(name = 'scripted') {
+    this.name = name
+  }
 
   submit(order: Readonly<Order>): void {
     this.#command({ kind: 'submit', order: { ...order } })
@@ -35,6 +41,10 @@ export class ScriptedVenue implements Venue {
 
   onReport(listener: (report: ExecutionReport) => void): void {
     this.#listeners.push(listener)
+  }
+
+  resume(history: VenueHistory): void {
+    this.resumed = history
   }
 
   /** Sends a report to the order manager, as the venue would. */

@@ -55,7 +55,7 @@ function order(request: Partial<OrderRequest>, createdAt = 0): Order {
     status: 'pending-new',
     workingStatus: 'pending-new',
     filledQuantity: 0,
-    filledNotionalTicks: 0,
+    filledNotionalTicks: 0n,
     createdAt: createdAt as UnixMillis,
     updatedAt: createdAt as UnixMillis,
   }
@@ -232,6 +232,23 @@ describe('PaperVenue on bars', () => {
     expect(fills(reports)).toEqual([])
     paper.onBar(aapl.id, bar(2, 100.1, 100.5, 99.5, 100))
     expect(fills(reports)[0]?.price).toBe(10_010)
+  })
+
+  it('names trades after itself and, restarted, continues after the fills it is told about', () => {
+    const { paper, reports } = venue({ name: 'desk' })
+    paper.submit(order({}))
+    paper.submit(order({ side: 'sell' }))
+    paper.onBar(aapl.id, bar(0, 100, 101, 99, 100.5))
+    const before = reports.flatMap((r) => (r.kind === 'fill' ? [r.fill] : []))
+    expect(before.map((f) => [f.venue, f.tradeId])).toEqual([
+      ['desk', 'desk-1'],
+      ['desk', 'desk-2'],
+    ])
+    const restarted = venue({ name: 'desk' })
+    restarted.paper.resume({ orders: [], fills: before })
+    restarted.paper.submit(order({}))
+    restarted.paper.onBar(aapl.id, bar(1, 100, 101, 99, 100.5))
+    expect(restarted.reports.flatMap((r) => (r.kind === 'fill' ? [r.fill.tradeId] : []))).toEqual(['desk-3'])
   })
 
   it('cancels and replaces working orders, refusing what it does not hold', () => {

@@ -28,7 +28,7 @@
  * Prices from data are rounded to the tick grid against the trader (buys up, sells down).
  */
 import { TradePulseError } from '../../domain/errors.ts'
-import { type OrderId, tradeId } from '../../domain/ids.ts'
+import type { OrderId } from '../../domain/ids.ts'
 import {
   type Instrument,
   type InstrumentId,
@@ -43,8 +43,9 @@ import type { Clock } from '../clock.ts'
 import { trailingStopPrice } from '../matching/stop-book.ts'
 import type { Order } from '../orders/order.ts'
 import type { LiquiditySide } from '../types.ts'
-import type { ExecutionReport, ReplaceChanges, Venue } from '../venue.ts'
+import type { ExecutionReport, ReplaceChanges, Venue, VenueHistory } from '../venue.ts'
 import { type FeeSchedule, NO_FEES, feeUnits } from './fees.ts'
+import { TradeIdSequence } from './trade-id-sequence.ts'
 
 export type BarFillRule = 'ohlc-path' | 'next-open' | 'next-close'
 
@@ -84,10 +85,11 @@ export class PaperVenue implements Venue {
   readonly #latency: number
   readonly #working = new Map<OrderId, Working>()
   readonly #listeners: ((report: ExecutionReport) => void)[] = []
-  #trades = 0
+  readonly #tradeIds: TradeIdSequence
 
   constructor(options: PaperVenueOptions) {
     this.name = options.name ?? 'paper'
+    this.#tradeIds = new TradeIdSequence(this.name)
     this.#instruments = new Map(options.instruments.map((i) => [i.id, i]))
     this.#clock = options.clock
     this.#rule = options.barFill ?? 'ohlc-path'
@@ -102,6 +104,14 @@ export class PaperVenue implements Venue {
 
   onReport(listener: (report: ExecutionReport) => void): void {
     this.#listeners.push(listener)
+  }
+
+  /**
+   * After a restart, trade ids continue after the journal's. Orders that were working before it
+   * are not taken back: they died with the old process, and cancelling one is refused.
+   */
+  resume(history: VenueHistory): void {
+    this.#tradeIds.resume(history.fills)
   }
 
   submit(order: Readonly<Order>): void {
@@ -323,7 +333,8 @@ export class PaperVenue implements Venue {
     this.#emit({
       kind: 'fill',
       fill: {
-        tradeId: tradeId(`${this.name}-${++this.#trades}`),
+        venue: this.name,
+        tradeId: this.#tradeIds.next(),
         orderId: w.order.orderId,
         clientOrderId: w.order.clientOrderId,
         instrumentId: w.order.instrumentId,

@@ -3,7 +3,7 @@ import { clientOrderId, orderId } from '../../domain/ids.ts'
 import { type PriceTicks, type QuantityLots, instrumentId } from '../../domain/instrument.ts'
 import type { UnixMillis } from '../../domain/time.ts'
 import { ManualClock } from '../clock.ts'
-import { ACME } from '../e2e/testing/market.ts'
+import { ACME, BOLT } from '../e2e/testing/market.ts'
 import type { Order } from '../orders/order.ts'
 import type { ExecutionReport } from '../venue.ts'
 import { SimulatedExchange } from './simulated-exchange.ts'
@@ -21,7 +21,7 @@ function ours(id: string, extra: Partial<Order> = {}): Order {
     status: 'pending-new',
     workingStatus: 'pending-new',
     filledQuantity: 0,
-    filledNotionalTicks: 0,
+    filledNotionalTicks: 0n,
     createdAt: 0 as UnixMillis,
     updatedAt: 0 as UnixMillis,
     ...extra,
@@ -79,6 +79,51 @@ describe('SimulatedExchange', () => {
     sim.cancel(orderId('unknown'))
     sim.replace(orderId('unknown'), { quantity: 3 as QuantityLots })
     expect(reports.slice(2).map((r) => r.kind)).toEqual(['cancel-rejected', 'replace-rejected'])
+  })
+
+  it('numbers trades across all its books, and after a restart continues after the journal', () => {
+    const clock = new ManualClock(1_000)
+    const first = new SimulatedExchange({ instruments: [ACME, BOLT], clock })
+    const reports: ExecutionReport[] = []
+    first.onReport((r) => reports.push(r))
+    for (const [instrument, n] of [
+      [ACME, 1],
+      [BOLT, 2],
+    ] as const) {
+      first.submitExternal(instrument.id, {
+        orderId: orderId(`mm-${n}`),
+        ownerId: 'mm',
+        side: 'sell',
+        type: 'limit',
+        timeInForce: 'GTC',
+        quantity: 10 as QuantityLots,
+        price: 10_000 as PriceTicks,
+      })
+      first.submit(
+        ours(`o${n}`, { instrumentId: instrument.id, price: 10_000 as PriceTicks, timeInForce: 'IOC' }),
+      )
+    }
+    const fills = reports.flatMap((r) => (r.kind === 'fill' ? [r.fill] : []))
+    expect(fills.map((f) => [f.venue, f.tradeId, f.instrumentId])).toEqual([
+      ['simulated', 'simulated-1', ACME.id],
+      ['simulated', 'simulated-2', BOLT.id],
+    ])
+
+    const restarted = new SimulatedExchange({ instruments: [ACME, BOLT], clock })
+    const later: ExecutionReport[] = []
+    restarted.onReport((r) => later.push(r))
+    restarted.resume({ orders: [], fills })
+    restarted.submitExternal(BOLT.id, {
+      orderId: orderId('mm-3'),
+      ownerId: 'mm',
+      side: 'sell',
+      type: 'limit',
+      timeInForce: 'GTC',
+      quantity: 10 as QuantityLots,
+      price: 10_000 as PriceTicks,
+    })
+    restarted.submit(ours('o3', { instrumentId: BOLT.id, price: 10_000 as PriceTicks, timeInForce: 'IOC' }))
+    expect(later.flatMap((r) => (r.kind === 'fill' ? [r.fill.tradeId] : []))).toEqual(['simulated-3'])
   })
 
   it('expires DAY orders when the session ends', () => {

@@ -15,7 +15,6 @@
  * backtest calls `advanceTo(time)`; the exchange reads the time of a command from the clock.
  */
 import type { OrderId } from '../../domain/ids.ts'
-import { tradeId } from '../../domain/ids.ts'
 import type { Instrument, InstrumentId, PriceTicks } from '../../domain/instrument.ts'
 import type { UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../clock.ts'
@@ -24,8 +23,9 @@ import type { FillParty, MatchAction } from '../matching/match-actions.ts'
 import type { MatchOrder } from '../matching/match-order.ts'
 import { MatchingEngine } from '../matching/matching-engine.ts'
 import type { Order } from '../orders/order.ts'
-import type { ExecutionReport, ReplaceChanges, Venue } from '../venue.ts'
+import type { ExecutionReport, ReplaceChanges, Venue, VenueHistory } from '../venue.ts'
 import { notionalUnitsOf } from './fees.ts'
+import { TradeIdSequence } from './trade-id-sequence.ts'
 
 export interface SimulatedExchangeOptions {
   readonly instruments: readonly Instrument[]
@@ -55,6 +55,8 @@ export class SimulatedExchange implements Venue {
   /** Our orders: id → the instrument (and client id) they trade, for routing reports. */
   readonly #ours = new Map<OrderId, Readonly<Order>>()
   readonly #queue: Scheduled[] = []
+  /** One count across every book: each book's own sequence would repeat the others' ids. */
+  readonly #tradeIds: TradeIdSequence
   #arrivals = 0
   #now = 0
 
@@ -64,6 +66,7 @@ export class SimulatedExchange implements Venue {
     this.#submitLatency = options.submitLatencyMs ?? 0
     this.#reportLatency = options.reportLatencyMs ?? 0
     this.#account = options.account ?? 'account'
+    this.#tradeIds = new TradeIdSequence(this.name)
     for (const instrument of options.instruments) {
       this.#engines.set(
         instrument.id,
@@ -77,6 +80,14 @@ export class SimulatedExchange implements Venue {
 
   onReport(listener: (report: ExecutionReport) => void): void {
     this.#listeners.push(listener)
+  }
+
+  /**
+   * After a restart, trade ids continue after the journal's. The books start empty: orders that
+   * rested before the restart died with the old process, and cancelling one is refused as unknown.
+   */
+  resume(history: VenueHistory): void {
+    this.#tradeIds.resume(history.fills)
   }
 
   /** The book of one instrument (best bid and ask, depth), for strategies and tests. */
@@ -290,7 +301,8 @@ export class SimulatedExchange implements Venue {
     this.#report(action.time, {
       kind: 'fill',
       fill: {
-        tradeId: tradeId(`${this.name}-${action.sequence}-${party.liquidity}`),
+        venue: this.name,
+        tradeId: this.#tradeIds.next(),
         orderId: party.orderId,
         clientOrderId: order.clientOrderId,
         instrumentId: order.instrumentId,

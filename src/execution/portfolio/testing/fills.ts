@@ -69,6 +69,8 @@ export interface FillExtra {
   readonly fee?: bigint
   readonly time?: number
   readonly liquidity?: LiquiditySide
+  /** The reporting venue; `sim` when absent. */
+  readonly venue?: string
 }
 
 export function fill(
@@ -80,6 +82,7 @@ export function fill(
   extra: FillExtra = {},
 ): Fill {
   return {
+    venue: extra.venue ?? 'sim',
     tradeId: tradeId(id),
     orderId: orderId(`o-${id}`),
     clientOrderId: clientOrderId(`c-${id}`),
