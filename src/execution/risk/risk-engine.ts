@@ -15,6 +15,7 @@ import type { UnixMillis } from '../../domain/time.ts'
 import type { OrderRequest } from '../orders/order.ts'
 import { sideSign } from '../types.ts'
 import type { KillSwitch } from './kill-switch.ts'
+import { OrderRateWindow } from './order-rate-window.ts'
 import type { RiskLimits, RiskRejectCode } from './risk-limits.ts'
 import type { RiskView } from './risk-view.ts'
 
@@ -32,23 +33,55 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x
 }
 
+/** The limits an order on one instrument must pass (the account's, then the instrument's), fixed at construction. */
+interface LimitSet {
+  readonly limits: readonly RiskLimits[]
+  /** Some limit values the order in money, so a reference price is needed. */
+  readonly needsPricing: boolean
+}
+
+function limitSet(limits: readonly RiskLimits[]): LimitSet {
+  return {
+    limits,
+    needsPricing: limits.some(
+      (l) =>
+        l.maxOrderNotional !== undefined ||
+        l.maxGrossExposure !== undefined ||
+        l.maxNetExposure !== undefined,
+    ),
+  }
+}
+
 export class RiskEngine {
   readonly #account: RiskLimits
-  readonly #instruments: Readonly<Record<string, RiskLimits>>
+  /** Built once, so a check allocates no list of limits: the account's alone, or with an instrument's. */
+  readonly #accountOnly: LimitSet
+  readonly #byInstrument = new Map<string, LimitSet>()
+  /** −maxDailyLoss, so the check compares without negating the PnL (a bigint) on every order. */
+  readonly #lossFloor: bigint | undefined
   readonly #killSwitch: KillSwitch
-  /** Submission times within the last second, oldest first (a ring would do; orders per second are few). */
-  readonly #recent: number[] = []
+  /** Times of the accepted orders within the last second; kept only when some limit caps the rate. */
+  readonly #recent: OrderRateWindow | undefined
 
   constructor(config: RiskConfig, killSwitch: KillSwitch) {
     this.#account = config.account ?? {}
-    this.#instruments = config.instruments ?? {}
+    this.#accountOnly = limitSet([this.#account])
+    for (const [id, limits] of Object.entries(config.instruments ?? {})) {
+      this.#byInstrument.set(id, limitSet([this.#account, limits]))
+    }
+    const maxLoss = this.#account.maxDailyLoss
+    this.#lossFloor = maxLoss === undefined ? undefined : -maxLoss
     this.#killSwitch = killSwitch
+    const rateLimited =
+      this.#account.maxOrdersPerSecond !== undefined ||
+      Object.values(config.instruments ?? {}).some((l) => l.maxOrdersPerSecond !== undefined)
+    this.#recent = rateLimited ? new OrderRateWindow() : undefined
   }
 
   /** Decides on one order. An accepted order counts toward the order rate. */
   check(order: OrderRequest, view: RiskView, now: UnixMillis): RiskDecision {
     const decision = this.#decide(order, view, now)
-    if (decision.ok) this.#recent.push(now)
+    if (decision.ok) this.#recent?.record(now)
     return decision
   }
 
@@ -57,10 +90,10 @@ export class RiskEngine {
    * The order manager calls this after every fill and mark; `check` calls it too.
    */
   evaluateLossLimits(view: RiskView, now: UnixMillis): RiskDecision {
-    const maxLoss = this.#account.maxDailyLoss
+    const floor = this.#lossFloor
     const pnl = view.dailyPnl()
-    if (maxLoss !== undefined && -pnl > maxLoss) {
-      const message = `daily loss ${-pnl} exceeds the limit ${maxLoss}`
+    if (floor !== undefined && pnl < floor) {
+      const message = `daily loss ${-pnl} exceeds the limit ${-floor}`
       this.#killSwitch.trip(now, message, true)
       return { ok: false, code: 'max-daily-loss', message }
     }
@@ -80,7 +113,8 @@ export class RiskEngine {
     if (view.tradingStatus(id) !== 'trading') return reject('instrument-halted', `${id} is halted`)
     const loss = this.evaluateLossLimits(view, now)
     if (!loss.ok) return loss
-    const limits = [this.#account, this.#instruments[id] ?? {}]
+    const set = this.#byInstrument.get(id) ?? this.#accountOnly
+    const limits = set.limits
 
     for (const l of limits) {
       if (l.maxOrderQuantity !== undefined && order.quantity > l.maxOrderQuantity) {
@@ -92,13 +126,7 @@ export class RiskEngine {
     }
     const reference = view.referencePrice(id)
     const pricing = order.price ?? reference
-    const needsPricing = limits.some(
-      (l) =>
-        l.maxOrderNotional !== undefined ||
-        l.maxGrossExposure !== undefined ||
-        l.maxNetExposure !== undefined,
-    )
-    if (pricing === undefined && needsPricing) {
+    if (pricing === undefined && set.needsPricing) {
       return reject('no-reference-price', `no reference price for ${id} to value a ${order.type} order`)
     }
     const orderNotional = pricing === undefined ? 0n : view.notional(id, pricing, order.quantity)
@@ -165,12 +193,14 @@ export class RiskEngine {
         )
       }
     }
-    while (this.#recent.length > 0 && this.#recent[0]! <= now - 1000) this.#recent.shift()
     for (const l of limits) {
-      if (l.maxOrdersPerSecond !== undefined && this.#recent.length >= l.maxOrdersPerSecond) {
+      if (l.maxOrdersPerSecond === undefined) continue
+      // A limit on the rate means the window exists (see the constructor).
+      const recent = this.#recent!.countAt(now)
+      if (recent >= l.maxOrdersPerSecond) {
         return reject(
           'order-rate',
-          `${this.#recent.length} orders in the last second, the limit is ${l.maxOrdersPerSecond}`,
+          `${recent} orders in the last second, the limit is ${l.maxOrdersPerSecond}`,
         )
       }
     }
@@ -182,24 +212,29 @@ export class RiskEngine {
     reference: PriceTicks | undefined,
     limits: readonly RiskLimits[],
   ): RiskDecision {
-    const prices = [order.price, order.stopPrice].filter((p): p is PriceTicks => p !== undefined)
+    const { price, stopPrice } = order
+    if (price === undefined && stopPrice === undefined) return OK
     for (const l of limits) {
       const c = l.priceCollar
-      if (c === undefined || prices.length === 0) continue
+      if (c === undefined) continue
       if (reference === undefined)
         return reject('no-reference-price', `no reference price to collar ${order.instrumentId}`)
       const allowance = Math.max(((c.basisPoints ?? 0) * reference) / 10_000, c.ticks ?? 0)
-      for (const p of prices) {
-        if (Math.abs(p - reference) > allowance) {
-          return reject(
-            'price-collar',
-            `price ${p} is ${Math.abs(p - reference)} ticks from the reference ${reference}; the collar allows ${allowance}`,
-          )
-        }
-      }
+      // The limit price first, then the stop, as the reasons have always been reported.
+      if (price !== undefined && Math.abs(price - reference) > allowance)
+        return outsideCollar(price, reference, allowance)
+      if (stopPrice !== undefined && Math.abs(stopPrice - reference) > allowance)
+        return outsideCollar(stopPrice, reference, allowance)
     }
     return OK
   }
+}
+
+function outsideCollar(price: PriceTicks, reference: PriceTicks, allowance: number): RiskDecision {
+  return reject(
+    'price-collar',
+    `price ${price} is ${Math.abs(price - reference)} ticks from the reference ${reference}; the collar allows ${allowance}`,
+  )
 }
 
 function reject(code: RiskRejectCode, message: string): RiskDecision {
