@@ -55,7 +55,7 @@ export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCor
     ...(options.tradingDay === undefined ? {} : { tradingDay: options.tradingDay }),
   })
   bus.subscribe('fill', (fill) => {
-    portfolio.applyFill(fill)
+    portfolio.book(fill)
   })
   let account: AccountView | undefined
   const manager = new OrderManager({
