@@ -63,4 +63,36 @@ describe('EventBus', () => {
     bus.publish('fill', { quantity: 2 })
     expect(errors).toEqual(['fill: boom'])
   })
+
+  it('keeps the subscribers of an event fixed while it is dispatched', () => {
+    const bus = new EventBus<Topics>()
+    const seen: string[] = []
+    let stopB = (): void => undefined
+    bus.subscribe('status', (s) => {
+      seen.push(`a:${s}`)
+      stopB()
+      bus.subscribe('status', (t) => {
+        seen.push(`late:${t}`)
+      })
+    })
+    stopB = bus.subscribe('status', (s) => {
+      seen.push(`b:${s}`)
+    })
+    bus.publish('status', 'one')
+    expect(seen, 'b was unsubscribed and late subscribed during the dispatch of one').toEqual([
+      'a:one',
+      'b:one',
+    ])
+    expect(bus.subscriberCount('status')).toBe(2)
+  })
+
+  it('says whether a topic has subscribers, so a publisher can skip building an event', () => {
+    const bus = new EventBus<Topics>()
+    expect(bus.hasSubscribers('fill')).toBe(false)
+    const stop = bus.subscribe('fill', () => undefined)
+    expect(bus.hasSubscribers('fill')).toBe(true)
+    expect(bus.hasSubscribers('status')).toBe(false)
+    stop()
+    expect(bus.hasSubscribers('fill')).toBe(false)
+  })
 })

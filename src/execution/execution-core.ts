@@ -65,7 +65,7 @@ export function createExecutionCore(options: ExecutionCoreOptions): ExecutionCor
     ...(options.tradingDay === undefined ? {} : { tradingDay: options.tradingDay }),
   })
   bus.subscribe('fill', (fill) => {
-    portfolio.applyFill(fill)
+    portfolio.book(fill)
   })
   bus.subscribe('mark', (mark) => {
     portfolio.mark(mark.instrumentId, mark.price, mark.time)

@@ -164,15 +164,19 @@ export class OrderManager {
       order.status = 'rejected'
       this.#write({ type: 'risk-reject', order: { ...order }, code: decision.code, reason: decision.message })
       this.#remember(order)
-      this.#publish({ kind: 'rejected', order: { ...order }, code: decision.code, reason: decision.message })
+      if (this.#observed)
+        this.#publish({
+          kind: 'rejected',
+          order: { ...order },
+          code: decision.code,
+          reason: decision.message,
+        })
       return { ok: false, order, code: decision.code, reason: decision.message }
     }
     this.#write({ type: 'submit', order: { ...order } })
     this.#remember(order)
-    this.#publish({ kind: 'submitted', order: { ...order } })
-    this.#send(order, () => {
-      this.#venue.submit(order)
-    })
+    if (this.#observed) this.#publish({ kind: 'submitted', order: { ...order } })
+    this.#send(order, 'submit')
     return { ok: true, order, duplicate: false }
   }
 
@@ -181,10 +185,8 @@ export class OrderManager {
     const order = this.#require(id)
     if (!this.#apply(order, 'request-cancel')) return false
     this.#write({ type: 'cancel-request', orderId: id, time: this.#clock.now() })
-    this.#publish({ kind: 'pending-cancel', order: { ...order } })
-    this.#send(order, () => {
-      this.#venue.cancel(id)
-    })
+    if (this.#observed) this.#publish({ kind: 'pending-cancel', order: { ...order } })
+    this.#send(order, 'cancel')
     return true
   }
 
@@ -206,10 +208,8 @@ export class OrderManager {
     }
     if (!this.#apply(order, 'request-replace')) return false
     this.#write({ type: 'replace-request', orderId: id, changes, time: this.#clock.now() })
-    this.#publish({ kind: 'pending-replace', order: { ...order } })
-    this.#send(order, () => {
-      this.#venue.replace(id, changes)
-    })
+    if (this.#observed) this.#publish({ kind: 'pending-replace', order: { ...order } })
+    this.#send(order, 'replace', changes)
     return true
   }
 
@@ -330,15 +330,28 @@ export class OrderManager {
     if (!this.#replaying) this.#journal.append(record)
   }
 
+  /**
+   * Whether an order event would reach anyone. Each event carries a copy of the order, so the
+   * copy and the event are built only when someone subscribes (a backtest often does not).
+   */
+  get #observed(): boolean {
+    return this.#bus.hasSubscribers('order')
+  }
+
   #publish(event: OrderEvent): void {
     this.#bus.publish('order', event)
   }
 
-  /** Sends a command; a venue that throws (disconnected, refused) rejects or reverts the order. */
-  #send(order: Order, command: () => void): void {
+  /**
+   * Sends a command; a venue that throws (disconnected, refused) rejects or reverts the order.
+   * The command is named rather than passed as a closure, which would be allocated per order.
+   */
+  #send(order: Order, command: 'submit' | 'cancel' | 'replace', changes?: ReplaceChanges): void {
     if (this.#replaying) return
     try {
-      command()
+      if (command === 'submit') this.#venue.submit(order)
+      else if (command === 'cancel') this.#venue.cancel(order.orderId)
+      else this.#venue.replace(order.orderId, changes!)
     } catch (error) {
       const reason = `venue ${this.#venue.name} refused the command: ${error instanceof Error ? error.message : String(error)}`
       const time = this.#clock.now()
@@ -365,7 +378,7 @@ export class OrderManager {
 
   #flag(order: Order, reason: string): void {
     order.flag = reason
-    this.#publish({ kind: 'flagged', order: { ...order }, reason })
+    if (this.#observed) this.#publish({ kind: 'flagged', order: { ...order }, reason })
   }
 
   #onReport(report: ExecutionReport): void {
@@ -375,42 +388,47 @@ export class OrderManager {
     if (order === undefined) return
     switch (report.kind) {
       case 'accepted':
-        if (this.#apply(order, 'accept')) this.#publish({ kind: 'accepted', order: { ...order } })
-        else this.#flag(order, `accepted while ${order.status}`)
+        if (this.#apply(order, 'accept')) {
+          if (this.#observed) this.#publish({ kind: 'accepted', order: { ...order } })
+        } else this.#flag(order, `accepted while ${order.status}`)
         return
       case 'rejected':
-        if (this.#apply(order, 'reject'))
-          this.#publish({ kind: 'rejected', order: { ...order }, code: report.code, reason: report.reason })
-        else this.#flag(order, `rejected while ${order.status}`)
+        if (this.#apply(order, 'reject')) {
+          if (this.#observed)
+            this.#publish({ kind: 'rejected', order: { ...order }, code: report.code, reason: report.reason })
+        } else this.#flag(order, `rejected while ${order.status}`)
         return
       case 'fill':
         this.#onFill(order, report)
         return
       case 'cancelled':
-        if (this.#apply(order, 'cancel'))
-          this.#publish({ kind: 'cancelled', order: { ...order }, reason: report.reason })
-        else this.#flag(order, `cancelled while ${order.status}`)
+        if (this.#apply(order, 'cancel')) {
+          if (this.#observed) this.#publish({ kind: 'cancelled', order: { ...order }, reason: report.reason })
+        } else this.#flag(order, `cancelled while ${order.status}`)
         return
       case 'cancel-rejected':
-        if (this.#apply(order, 'cancel-reject'))
-          this.#publish({ kind: 'cancel-rejected', order: { ...order }, reason: report.reason })
-        else this.#flag(order, `cancel rejected while ${order.status}`)
+        if (this.#apply(order, 'cancel-reject')) {
+          if (this.#observed)
+            this.#publish({ kind: 'cancel-rejected', order: { ...order }, reason: report.reason })
+        } else this.#flag(order, `cancel rejected while ${order.status}`)
         return
       case 'replaced':
         if (this.#apply(order, 'replace')) {
           order.quantity = report.quantity
           if (report.price !== undefined) order.price = report.price
-          this.#publish({ kind: 'replaced', order: { ...order } })
+          if (this.#observed) this.#publish({ kind: 'replaced', order: { ...order } })
         } else this.#flag(order, `replaced while ${order.status}`)
         return
       case 'replace-rejected':
-        if (this.#apply(order, 'replace-reject'))
-          this.#publish({ kind: 'replace-rejected', order: { ...order }, reason: report.reason })
-        else this.#flag(order, `replace rejected while ${order.status}`)
+        if (this.#apply(order, 'replace-reject')) {
+          if (this.#observed)
+            this.#publish({ kind: 'replace-rejected', order: { ...order }, reason: report.reason })
+        } else this.#flag(order, `replace rejected while ${order.status}`)
         return
       case 'expired':
-        if (this.#apply(order, 'expire')) this.#publish({ kind: 'expired', order: { ...order } })
-        else this.#flag(order, `expired while ${order.status}`)
+        if (this.#apply(order, 'expire')) {
+          if (this.#observed) this.#publish({ kind: 'expired', order: { ...order } })
+        } else this.#flag(order, `expired while ${order.status}`)
         return
     }
   }
@@ -445,7 +463,8 @@ export class OrderManager {
     order.filledQuantity += quantity
     order.filledNotionalTicks += BigInt(fill.price) * BigInt(quantity)
     this.#bus.publish('fill', fill)
-    this.#publish({ kind: complete ? 'filled' : 'partially-filled', order: { ...order }, fill })
+    if (this.#observed)
+      this.#publish({ kind: complete ? 'filled' : 'partially-filled', order: { ...order }, fill })
     if (!this.#replaying) this.#risk.evaluateLossLimits(this.#view, this.#clock.now())
   }
 

@@ -43,4 +43,27 @@ describe('fees', () => {
       { numRuns: 500 },
     )
   })
+
+  it('agrees with exact bigint division where notional × rate crosses 2^53', () => {
+    const reference = (notional: bigint, rate: bigint): bigint => {
+      const product = notional * rate
+      const quotient = product / 1_000_000n
+      return product > 0n && product % 1_000_000n !== 0n ? quotient + 1n : quotient
+    }
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 1_000_000n }),
+        fc.bigInt({ min: -3_000_000n, max: 3_000_000n }),
+        fc.boolean(),
+        fc.boolean(),
+        (rate, offset, negativeRate, negativeNotional) => {
+          const r = negativeRate ? -rate : rate
+          const near = 2n ** 53n / rate + offset
+          const notional = negativeNotional ? -near : near
+          expect(feeFor(notional, r)).toBe(reference(notional, r))
+        },
+      ),
+      { numRuns: 1000 },
+    )
+  })
 })

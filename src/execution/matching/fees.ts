@@ -21,6 +21,7 @@ export const NO_FEES: FeeSchedule = { makerBasisPoints: 0, takerBasisPoints: 0 }
 
 /** Hundredths of a basis point per unit: 1 = 10⁻⁶ of the notional. */
 const RATE_DENOMINATOR = 1_000_000n
+const DENOMINATOR = 1_000_000
 
 /** A rate in hundredths of a basis point; throws if it has more than two decimals or is absurd. */
 export function centiBasisPoints(basisPoints: number, what: string): bigint {
@@ -50,6 +51,15 @@ function floorDiv(a: bigint, b: bigint): bigint {
  */
 export function feeFor(notional: bigint, rate: bigint): bigint {
   if (rate === 0n || notional === 0n) return 0n
+  // Every fill pays two fees. While notional × rate is below 2^53 a double holds it exactly and
+  // `%` on doubles is exact, so the same rounding costs one bigint instead of five.
+  const n = Number(notional)
+  const exact = n * Number(rate)
+  if (Number.isSafeInteger(n) && Number.isSafeInteger(exact)) {
+    const remainder = exact % DENOMINATOR
+    const truncated = (exact - remainder) / DENOMINATOR
+    return BigInt(remainder > 0 ? truncated + 1 : truncated)
+  }
   const product = notional * rate
   if (product > 0n) return -floorDiv(-product, RATE_DENOMINATOR) // ceil of a charge
   return -(-product / RATE_DENOMINATOR) // a rebate, truncated toward zero

@@ -116,6 +116,19 @@ describe('MatchingEngine: limit and market orders', () => {
   })
 })
 
+describe('MatchingEngine: the actions a call returns', () => {
+  it('belong to the caller: a later call neither changes nor reuses them', () => {
+    const e = engine()
+    const first = e.submit(limit('a1', 'alice', 'sell', 101, 5), at(0))
+    const second = e.submit(market('b1', 'bob', 'buy', 2), at(1))
+    const third = e.cancel(orderId('a1'), at(2))
+    expect(events(first)).toEqual(['accepted a1'])
+    expect(events(second)).toEqual(['accepted b1', 'fill a1→b1 101×2'])
+    expect(events(third)).toEqual(['cancelled a1 requested'])
+    expect(new Set([first, second, third]).size).toBe(3)
+  })
+})
+
 describe('MatchingEngine: time in force and post-only', () => {
   it('cancels the unfilled part of an IOC order instead of resting it', () => {
     const e = engine()

@@ -253,10 +253,9 @@ export class MatchingEngine {
     if (time >= this.#nextExpiry) this.#expireDue(time)
   }
 
+  /** Hands the call's actions to the caller; the next call's `#begin` starts a fresh list. */
   #end(): MatchAction[] {
-    const out = this.#out
-    this.#out = []
-    return out
+    return this.#out
   }
 
   /** An order entering the book now: fresh, or a stop that fired (`triggered`) and was already accepted. */

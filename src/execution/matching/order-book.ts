@@ -8,7 +8,8 @@
  * - A resting order is a pooled `RestingOrder` node in an intrusive doubly-linked list per level,
  *   so appending, unlinking (cancel) and popping the head (fill) are O(1) pointer writes with no
  *   allocation once the pool is warm.
- * - `Map<OrderId, RestingOrder>` finds a node for cancel or replace in O(1).
+ * - An `OrderIdIndex` (open addressing, see order-id-index.ts) finds a node for cancel or
+ *   replace in O(1); a `Map` rebuilt its table every few thousand adds and removes.
  * - Each side finds a level by price in a `Map<price, PriceLevel>` (O(1)) and keeps the touch at
  *   the root of a binary heap of levels (O(1) to read, O(log levels) to change), with lazy
  *   deletion so an emptied level costs nothing until it reaches the root (see `BookSide`).
@@ -27,6 +28,7 @@ import type { OrderId } from '../../domain/ids.ts'
 import type { PriceTicks, QuantityLots } from '../../domain/instrument.ts'
 import type { Side, TimeInForce } from '../types.ts'
 import { DEFAULT_SELF_TRADE_PREVENTION, type SelfTradePrevention } from './match-order.ts'
+import { OrderIdIndex } from './order-id-index.ts'
 
 /** A working order: resting on the book, or being matched as the incoming order. */
 export class RestingOrder {
@@ -317,7 +319,7 @@ export class BookSide {
 export class OrderBook {
   readonly bids = new BookSide('buy')
   readonly asks = new BookSide('sell')
-  readonly #orders = new Map<string, RestingOrder>()
+  readonly #orders = new OrderIdIndex<RestingOrder>()
   readonly #nodePool: RestingOrder[] = []
   #arrivals = 0
 
@@ -355,7 +357,7 @@ export class OrderBook {
   insert(node: RestingOrder): void {
     node.arrival = ++this.#arrivals
     ;(node.side === 'buy' ? this.bids : this.asks).append(node)
-    this.#orders.set(node.orderId, node)
+    this.#orders.set(node)
   }
 
   /** Unlinks a resting order from its queue and the id index. The node is not released. */

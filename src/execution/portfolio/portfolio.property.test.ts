@@ -243,4 +243,43 @@ describe('Portfolio properties', () => {
       { numRuns: 100 },
     )
   })
+
+  it('books a fill without its outcome to exactly the state applyFill reaches', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 80 }), (ops) => {
+        const outcomes = new Portfolio(OPTIONS)
+        const booked = new Portfolio(OPTIONS)
+        const fills: Fill[] = []
+        let now = 0
+        ops.forEach((operation, i) => {
+          if (operation.kind === 'mark') {
+            now += operation.dt
+            const id = INSTRUMENTS[operation.instrument]!.id
+            outcomes.mark(id, operation.price as PriceTicks, now as UnixMillis)
+            booked.mark(id, operation.price as PriceTicks, now as UnixMillis)
+            return
+          }
+          let f: Fill
+          if (operation.kind === 'fill') {
+            now += operation.dt
+            const instrument = INSTRUMENTS[operation.instrument]!
+            f = fill(`f${i}`, instrument, operation.side, operation.quantity, operation.price, {
+              fee: operation.fee,
+              time: now,
+            })
+            fills.push(f)
+          } else {
+            if (fills.length === 0) return
+            const original = fills[operation.target % fills.length]!
+            f = operation.conflict ? { ...original, fee: original.fee + 1n } : original
+          }
+          expect(booked.book(f), `op ${i}`).toBe(outcomes.applyFill(f).applied)
+        })
+        expect(booked.snapshot()).toEqual(outcomes.snapshot())
+        expect(booked.ledgers()).toEqual(outcomes.ledgers())
+        expect(booked.positions()).toEqual(outcomes.positions())
+      }),
+      { numRuns: 200 },
+    )
+  })
 })

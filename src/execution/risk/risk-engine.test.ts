@@ -212,6 +212,19 @@ describe('RiskEngine', () => {
     expect(risk.limits('account')).toEqual({ maxOrderQuantity: 5 })
   })
 
+  it('counts every accepted order of the account against an instrument rate limit, and names the count', () => {
+    const { risk } = engine({ instruments: { [BTC]: { maxOrdersPerSecond: 2 } } })
+    const account = new Account()
+    const eth = { instrumentId: ETH, price: 2_000 as PriceTicks }
+    for (const ms of [0, 10, 20]) expect(code(risk.check(order('buy', 1, eth), account, t(ms)))).toBe('ok')
+    expect(risk.check(order('buy', 1), account, t(30))).toEqual({
+      ok: false,
+      code: 'order-rate',
+      message: '3 orders in the last second, the limit is 2',
+    })
+    expect(code(risk.check(order('buy', 1), account, t(1010))), 'only the order at 20 is left').toBe('ok')
+  })
+
   it('refuses orders on a halted instrument', () => {
     const { risk } = engine({})
     const account = new Account()

@@ -15,6 +15,7 @@ import type { UnixMillis } from '../../domain/time.ts'
 import type { OrderRequest } from '../orders/order.ts'
 import { sideSign } from '../types.ts'
 import type { KillSwitch } from './kill-switch.ts'
+import { OrderRateWindow } from './order-rate-window.ts'
 import type { RiskLimits, RiskLimitsEntry, RiskRejectCode, RiskScope } from './risk-limits.ts'
 import type { RiskView } from './risk-view.ts'
 
@@ -32,24 +33,52 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x
 }
 
+/** The limits an order on one instrument must pass (the account's, then the instrument's), rebuilt when they change. */
+interface LimitSet {
+  readonly limits: readonly RiskLimits[]
+  /** Some limit values the order in money, so a reference price is needed. */
+  readonly needsPricing: boolean
+}
+
+function limitSet(limits: readonly RiskLimits[]): LimitSet {
+  return {
+    limits,
+    needsPricing: limits.some(
+      (l) =>
+        l.maxOrderNotional !== undefined ||
+        l.maxGrossExposure !== undefined ||
+        l.maxNetExposure !== undefined,
+    ),
+  }
+}
+
 export class RiskEngine {
   #account: RiskLimits
-  readonly #instruments: Record<string, RiskLimits>
+  readonly #instruments = new Map<string, RiskLimits>()
+  /** Built when the limits change, so a check allocates no list of limits: the account's alone, or with an instrument's. */
+  #accountOnly: LimitSet
+  readonly #byInstrument = new Map<string, LimitSet>()
+  /** −maxDailyLoss, so the check compares without negating the PnL (a bigint) on every order. */
+  #lossFloor: bigint | undefined
   readonly #killSwitch: KillSwitch
   readonly #limitsLog: RiskLimitsEntry[] = []
   readonly #limitsListeners: ((entry: RiskLimitsEntry) => void)[] = []
-  /** Submission times within the last second, oldest first (a ring would do; orders per second are few). */
-  readonly #recent: number[] = []
+  /**
+   * Times of the accepted orders within the last second. Kept whether or not a limit caps the
+   * rate today, since `setLimits` may add one and it must then count the orders already sent.
+   */
+  readonly #recent = new OrderRateWindow()
 
   constructor(config: RiskConfig, killSwitch: KillSwitch) {
     this.#account = config.account ?? {}
-    this.#instruments = { ...config.instruments }
+    for (const [id, limits] of Object.entries(config.instruments ?? {})) this.#instruments.set(id, limits)
     this.#killSwitch = killSwitch
+    this.#accountOnly = this.#rebuild()
   }
 
   /** The limits in force for a scope: the configured ones, or the last `setLimits`. */
   limits(scope: RiskScope): RiskLimits {
-    return scope === 'account' ? this.#account : (this.#instruments[scope] ?? {})
+    return scope === 'account' ? this.#account : (this.#instruments.get(scope) ?? {})
   }
 
   /** Every change made with `setLimits`, in order. */
@@ -70,7 +99,8 @@ export class RiskEngine {
     if (reason.trim() === '') throw new RangeError(`changing the ${scope} risk limits needs a reason`)
     const entry: RiskLimitsEntry = { scope, limits: { ...limits }, time, reason }
     if (scope === 'account') this.#account = entry.limits
-    else this.#instruments[scope] = entry.limits
+    else this.#instruments.set(scope, entry.limits)
+    this.#accountOnly = this.#rebuild()
     this.#limitsLog.push(entry)
     for (const listener of this.#limitsListeners) listener(entry)
   }
@@ -78,18 +108,27 @@ export class RiskEngine {
   /** Decides on one order. An accepted order counts toward the order rate. */
   check(order: OrderRequest, view: RiskView, now: UnixMillis): RiskDecision {
     const decision = this.#decide(order, view, now)
-    if (decision.ok) this.#recent.push(now)
+    if (decision.ok) this.#recent.record(now)
     return decision
   }
 
   /**
    * Counts an order accepted at `time` toward the order rate, as `check` does for the orders it
    * accepts. Replay calls it for every journaled submission, so the window after a restart holds
-   * the orders sent in the second before it; pruning as it goes keeps a long replay linear.
+   * the orders sent in the second before it.
    */
   recordAccepted(time: UnixMillis): void {
-    while (this.#recent.length > 0 && this.#recent[0]! <= time - 1000) this.#recent.shift()
-    this.#recent.push(time)
+    this.#recent.record(time)
+  }
+
+  /** Rebuilds the per-instrument limit sets and the loss floor; returns the account's own set. */
+  #rebuild(): LimitSet {
+    this.#byInstrument.clear()
+    for (const [id, limits] of this.#instruments)
+      this.#byInstrument.set(id, limitSet([this.#account, limits]))
+    const maxLoss = this.#account.maxDailyLoss
+    this.#lossFloor = maxLoss === undefined ? undefined : -maxLoss
+    return limitSet([this.#account])
   }
 
   /**
@@ -97,10 +136,10 @@ export class RiskEngine {
    * The order manager calls this after every fill and mark; `check` calls it too.
    */
   evaluateLossLimits(view: RiskView, now: UnixMillis): RiskDecision {
-    const maxLoss = this.#account.maxDailyLoss
+    const floor = this.#lossFloor
     const pnl = view.dailyPnl()
-    if (maxLoss !== undefined && -pnl > maxLoss) {
-      const message = `daily loss ${-pnl} exceeds the limit ${maxLoss}`
+    if (floor !== undefined && pnl < floor) {
+      const message = `daily loss ${-pnl} exceeds the limit ${-floor}`
       this.#killSwitch.trip(now, message, true)
       return { ok: false, code: 'max-daily-loss', message }
     }
@@ -120,7 +159,8 @@ export class RiskEngine {
     if (view.tradingStatus(id) !== 'trading') return reject('instrument-halted', `${id} is halted`)
     const loss = this.evaluateLossLimits(view, now)
     if (!loss.ok) return loss
-    const limits = [this.#account, this.#instruments[id] ?? {}]
+    const set = this.#byInstrument.get(id) ?? this.#accountOnly
+    const limits = set.limits
 
     for (const l of limits) {
       if (l.maxOrderQuantity !== undefined && order.quantity > l.maxOrderQuantity) {
@@ -132,13 +172,7 @@ export class RiskEngine {
     }
     const reference = view.referencePrice(id)
     const pricing = order.price ?? reference
-    const needsPricing = limits.some(
-      (l) =>
-        l.maxOrderNotional !== undefined ||
-        l.maxGrossExposure !== undefined ||
-        l.maxNetExposure !== undefined,
-    )
-    if (pricing === undefined && needsPricing) {
+    if (pricing === undefined && set.needsPricing) {
       return reject('no-reference-price', `no reference price for ${id} to value a ${order.type} order`)
     }
     const orderNotional = pricing === undefined ? 0n : view.notional(id, pricing, order.quantity)
@@ -205,12 +239,13 @@ export class RiskEngine {
         )
       }
     }
-    while (this.#recent.length > 0 && this.#recent[0]! <= now - 1000) this.#recent.shift()
     for (const l of limits) {
-      if (l.maxOrdersPerSecond !== undefined && this.#recent.length >= l.maxOrdersPerSecond) {
+      if (l.maxOrdersPerSecond === undefined) continue
+      const recent = this.#recent.countAt(now)
+      if (recent >= l.maxOrdersPerSecond) {
         return reject(
           'order-rate',
-          `${this.#recent.length} orders in the last second, the limit is ${l.maxOrdersPerSecond}`,
+          `${recent} orders in the last second, the limit is ${l.maxOrdersPerSecond}`,
         )
       }
     }
@@ -222,24 +257,29 @@ export class RiskEngine {
     reference: PriceTicks | undefined,
     limits: readonly RiskLimits[],
   ): RiskDecision {
-    const prices = [order.price, order.stopPrice].filter((p): p is PriceTicks => p !== undefined)
+    const { price, stopPrice } = order
+    if (price === undefined && stopPrice === undefined) return OK
     for (const l of limits) {
       const c = l.priceCollar
-      if (c === undefined || prices.length === 0) continue
+      if (c === undefined) continue
       if (reference === undefined)
         return reject('no-reference-price', `no reference price to collar ${order.instrumentId}`)
       const allowance = Math.max(((c.basisPoints ?? 0) * reference) / 10_000, c.ticks ?? 0)
-      for (const p of prices) {
-        if (Math.abs(p - reference) > allowance) {
-          return reject(
-            'price-collar',
-            `price ${p} is ${Math.abs(p - reference)} ticks from the reference ${reference}; the collar allows ${allowance}`,
-          )
-        }
-      }
+      // The limit price first, then the stop, as the reasons have always been reported.
+      if (price !== undefined && Math.abs(price - reference) > allowance)
+        return outsideCollar(price, reference, allowance)
+      if (stopPrice !== undefined && Math.abs(stopPrice - reference) > allowance)
+        return outsideCollar(stopPrice, reference, allowance)
     }
     return OK
   }
+}
+
+function outsideCollar(price: PriceTicks, reference: PriceTicks, allowance: number): RiskDecision {
+  return reject(
+    'price-collar',
+    `price ${price} is ${Math.abs(price - reference)} ticks from the reference ${reference}; the collar allows ${allowance}`,
+  )
 }
 
 function reject(code: RiskRejectCode, message: string): RiskDecision {

@@ -13,6 +13,10 @@
  * which case everything happens inside the call (the in-process path the latency benchmark
  * measures). With latency, events wait in a queue ordered by (time, arrival) and run when the
  * backtest calls `advanceTo(time)`; the exchange reads the time of a command from the clock.
+ *
+ * Cost: with no latency a command and its reports allocate only what they hand on (the book's
+ * order, the engine's actions, the reports); the closures that wait in the queue exist only
+ * when there is latency to wait for.
  */
 import type { OrderId } from '../../domain/ids.ts'
 import type { Instrument, InstrumentId, PriceTicks } from '../../domain/instrument.ts'
@@ -52,7 +56,11 @@ export class SimulatedExchange implements Venue {
   readonly #reportLatency: number
   readonly #account: string
   readonly #listeners: ((report: ExecutionReport) => void)[] = []
-  /** Our orders: id → the instrument (and client id) they trade, for routing reports. */
+  /**
+   * Our orders: id → the order as sent, for routing reports by its instrument and client id. It
+   * is the sender's object, not a copy: those two fields never change, and the terms the book
+   * needs are copied into the book's order when it is sent.
+   */
   readonly #ours = new Map<OrderId, Readonly<Order>>()
   readonly #queue: Scheduled[] = []
   /** One count across every book: each book's own sequence would repeat the others' ids. */
@@ -127,10 +135,14 @@ export class SimulatedExchange implements Venue {
       })
       return
     }
-    const snapshot = { ...order }
-    this.#ours.set(order.orderId, snapshot)
+    const match = toMatchOrder(order, this.#account)
+    this.#ours.set(order.orderId, order)
+    if (this.#submitLatency === 0) {
+      this.#apply(engine.submit(match, this.#arrival(sent)))
+      return
+    }
     this.#after(sent, this.#submitLatency, (time) => {
-      this.#apply(engine.submit(toMatchOrder(snapshot, this.#account), time))
+      this.#apply(engine.submit(match, time))
     })
   }
 
@@ -144,6 +156,10 @@ export class SimulatedExchange implements Venue {
         reason: 'unknown order',
         time: sent,
       })
+      return
+    }
+    if (this.#submitLatency === 0) {
+      this.#apply(engine.cancel(orderId, this.#arrival(sent)))
       return
     }
     this.#after(sent, this.#submitLatency, (time) => {
@@ -161,6 +177,10 @@ export class SimulatedExchange implements Venue {
         reason: 'unknown order',
         time: sent,
       })
+      return
+    }
+    if (this.#submitLatency === 0) {
+      this.#apply(engine.replace(orderId, changes, this.#arrival(sent)))
       return
     }
     this.#after(sent, this.#submitLatency, (time) => {
@@ -215,10 +235,15 @@ export class SimulatedExchange implements Venue {
     return order === undefined ? undefined : this.#engines.get(order.instrumentId)
   }
 
+  /** When a command sent at `sent` with no latency reaches the book: never before events already run. */
+  #arrival(sent: number): UnixMillis {
+    return Math.max(sent, this.#now) as UnixMillis
+  }
+
   /** Runs `run` at sent + delay: at once when there is no delay, else from the queue. */
   #after(sent: number, delay: number, run: (time: UnixMillis) => void): void {
     if (delay === 0) {
-      run(Math.max(sent, this.#now) as UnixMillis)
+      run(this.#arrival(sent))
       return
     }
     const time = sent + delay
@@ -253,9 +278,8 @@ export class SimulatedExchange implements Venue {
             })
           break
         case 'fill':
-          for (const party of [action.maker, action.taker]) {
-            if (this.#ours.has(party.orderId)) this.#fill(action, party)
-          }
+          if (this.#ours.has(action.maker.orderId)) this.#fill(action, action.maker)
+          if (this.#ours.has(action.taker.orderId)) this.#fill(action, action.taker)
           break
         case 'cancelled':
           if (this.#ours.has(action.orderId))
@@ -317,27 +341,33 @@ export class SimulatedExchange implements Venue {
   }
 
   #report(at: number, report: ExecutionReport): void {
-    const emit = (): void => {
+    if (this.#reportLatency === 0) {
       for (const listener of this.#listeners) listener(report)
+      return
     }
-    if (this.#reportLatency === 0) emit()
-    else this.#enqueue(at + this.#reportLatency, emit)
+    this.#enqueue(at + this.#reportLatency, () => {
+      for (const listener of this.#listeners) listener(report)
+    })
   }
 }
 
-/** Our order as the book takes it. */
+/**
+ * Our order as the book takes it. The optional fields are set one by one rather than spread from
+ * conditional objects, which would allocate and drop an object per field.
+ */
 export function toMatchOrder(order: Readonly<Order>, ownerId: string): MatchOrder {
-  return {
+  const match: { -readonly [K in keyof MatchOrder]: MatchOrder[K] } = {
     orderId: order.orderId,
     ownerId,
     side: order.side,
     type: order.type,
     timeInForce: order.timeInForce,
     quantity: order.quantity,
-    ...(order.price === undefined ? {} : { price: order.price }),
-    ...(order.stopPrice === undefined ? {} : { stopPrice: order.stopPrice }),
-    ...(order.trailing === undefined ? {} : { trailing: order.trailing }),
-    ...(order.expireAt === undefined ? {} : { expireAt: order.expireAt }),
-    ...(order.postOnly === undefined ? {} : { postOnly: order.postOnly }),
   }
+  if (order.price !== undefined) match.price = order.price
+  if (order.stopPrice !== undefined) match.stopPrice = order.stopPrice
+  if (order.trailing !== undefined) match.trailing = order.trailing
+  if (order.expireAt !== undefined) match.expireAt = order.expireAt
+  if (order.postOnly !== undefined) match.postOnly = order.postOnly
+  return match
 }
