@@ -8,7 +8,8 @@
  * orders against an in-memory journal; limit orders that rest and are then cancelled (two
  * commands per order); and market orders with the journal in a file in `batch` durability (the
  * mode a backtest would use; `sync` is bounded by the disk's fsync rate, measured in the journal
- * tests). Latency is timed per order with `performance.now()`; its own cost (tens of ns) is
+ * tests). A first row times fixed arithmetic of about the same length, allocating nothing: the
+ * tail the machine itself adds, measured in the same run. Latency is timed per order with `performance.now()`; its own cost (tens of ns) is
  * included, so the figures are slightly pessimistic.
  *
  * Each variant runs `--reps` times (default 5), each on a fresh rig after a warm-up. The table
@@ -124,6 +125,19 @@ function restAndCancel(r: Rig, i: number): void {
   r.core.manager.cancel(result.order.orderId)
 }
 
+let sink = 0
+
+/**
+ * The machine's own tail: a fixed run of integer arithmetic about as long as a market order's
+ * median, allocating nothing. Whatever spread it shows (timer, interrupts, a neighbour on the
+ * host) is the floor under every other row; the order paths are read against it.
+ */
+function fixedWork(_r: Rig, i: number): void {
+  let x = i
+  for (let j = 0; j < 200; j++) x = (x * 1_103_515_245 + 12_345) % 2_147_483_647
+  sink += x
+}
+
 export interface Timing {
   readonly p50: number
   readonly p99: number
@@ -207,6 +221,11 @@ export const executionSuite: BenchSuite = {
     try {
       const variants: [string, () => RecordSink, (r: Rig, i: number) => void][] = [
         [
+          'baseline: fixed arithmetic, no allocation (the machine’s floor)',
+          () => new MemoryJournal<JournalRecord>(),
+          fixedWork,
+        ],
+        [
           'market order → fill → portfolio (memory journal)',
           () => new MemoryJournal<JournalRecord>(),
           marketOrder,
@@ -255,6 +274,7 @@ export const executionSuite: BenchSuite = {
       for (const file of files) file.close()
       rmSync(dir, { recursive: true, force: true })
     }
+    if (sink === 0) lines.push('') // keeps the baseline's arithmetic from being optimised away
     return lines
   },
 }

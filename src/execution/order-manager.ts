@@ -27,7 +27,7 @@ import { type ClientOrderId, type OrderId, orderId as toOrderId } from '../domai
 import type { InstrumentId, PriceTicks } from '../domain/instrument.ts'
 import type { Clock } from './clock.ts'
 import type { EventBus } from './event-bus.ts'
-import { fillFingerprint } from './fill-identity.ts'
+import { AppliedFills, fillFingerprint, sameFill } from './fill-identity.ts'
 import type { JournalRecord, RecordSink } from './journal-record.ts'
 import type { ExecutionTopics, OrderEvent } from './order-events.ts'
 import { type Order, type OrderRequest, validateOrderRequest } from './orders/order.ts'
@@ -73,7 +73,7 @@ export class OrderManager {
   /** The orders still working, kept as statuses change, so the risk checks never walk the history. */
   readonly #working = new Map<OrderId, Order>()
   /** Every fill applied, by venue and trade id: a repeat is compared with the first. */
-  readonly #fills = new Map<string, Map<string, Fill>>()
+  readonly #fills = new AppliedFills<Fill>()
   #sequence = 0
   /** While replaying, nothing is sent to the venue and nothing is journaled again. */
   #replaying = false
@@ -435,10 +435,9 @@ export class OrderManager {
 
   #onFill(order: Order, report: Extract<ExecutionReport, { kind: 'fill' }>): void {
     const fill = report.fill
-    let applied = this.#fills.get(fill.venue)
-    const first = applied?.get(fill.tradeId)
+    const first = this.#fills.get(fill.venue, fill.tradeId)
     if (first !== undefined) {
-      if (fillFingerprint(first) !== fillFingerprint(fill)) this.#conflict(order, first, fill)
+      if (!sameFill(first, fill)) this.#conflict(order, first, fill)
       return
     }
     const quantity: number = fill.quantity
@@ -458,8 +457,7 @@ export class OrderManager {
       this.#flag(order, `fill ${fill.tradeId} while ${order.status}`)
       return
     }
-    if (applied === undefined) this.#fills.set(fill.venue, (applied = new Map<string, Fill>()))
-    applied.set(fill.tradeId, fill)
+    this.#fills.add(fill.venue, fill.tradeId, fill)
     order.filledQuantity += quantity
     order.filledNotionalTicks += BigInt(fill.price) * BigInt(quantity)
     this.#bus.publish('fill', fill)

@@ -33,7 +33,7 @@ import type { Currency, Money } from '../../domain/money.ts'
 import { moneyOfUnits } from '../../domain/money.ts'
 import { pow10 } from '../../domain/decimal.ts'
 import type { UnixMillis } from '../../domain/time.ts'
-import { fillFingerprint, fillKey } from '../fill-identity.ts'
+import { AppliedFills, fillFingerprint } from '../fill-identity.ts'
 import type { Fill } from '../types.ts'
 import { sideSign } from '../types.ts'
 import { CurrencyLedger, type LedgerSnapshot, type LedgerView } from './ledger.ts'
@@ -103,7 +103,7 @@ export interface PortfolioSnapshot {
   readonly duplicateFills: number
   readonly ledgers: readonly LedgerSnapshot[]
   readonly positions: readonly PortfolioPositionSnapshot[]
-  /** `[venue, tradeId, fingerprint]` of every fill applied, in order. */
+  /** `[venue, tradeId, fingerprint]` of every fill applied, venue by venue, in order within each. */
   readonly trades: readonly (readonly [string, string, string])[]
 }
 
@@ -130,8 +130,8 @@ function corrupt(message: string): TradePulseError {
 export class Portfolio {
   readonly #holdings = new Map<string, Holding>()
   readonly #ledgers = new Map<string, CurrencyLedger>()
-  /** Fingerprint of every fill applied, by `fillKey`. */
-  readonly #trades = new Map<string, string>()
+  /** Every fill applied, by venue and trade id. */
+  readonly #trades = new AppliedFills()
   readonly #tradingDay: TradingDay
   #dayStart: number | undefined
   #duplicateFills = 0
@@ -177,15 +177,16 @@ export class Portfolio {
   applyFill(fill: Fill): FillOutcome {
     const booked = this.#book(fill)
     if (booked === undefined) {
-      const seen = this.#trades.get(fillKey(fill.venue, fill.tradeId))!
+      const seen = this.#trades.get(fill.venue, fill.tradeId)!
+      const applied = typeof seen === 'string' ? seen : fillFingerprint(seen)
       const content = fillFingerprint(fill)
       const name = `fill ${fill.tradeId} from ${fill.venue}`
-      return seen === content
+      return applied === content
         ? { applied: false, code: 'duplicate-fill', message: `${name} was already applied` }
         : {
             applied: false,
             code: 'conflicting-duplicate-fill',
-            message: `${name} was already applied as ${seen}; the repeat says ${content}`,
+            message: `${name} was already applied as ${applied}; the repeat says ${content}`,
           }
     }
     const { holding, realised } = booked
@@ -217,8 +218,7 @@ export class Portfolio {
     }
     if (typeof fill.fee !== 'bigint') throw invalid(`fill ${fill.tradeId}: fee must be a bigint`)
     checkTime(fill.time, `fill ${fill.tradeId}`)
-    const key = fillKey(fill.venue, fill.tradeId)
-    if (this.#trades.has(key)) {
+    if (this.#trades.has(fill.venue, fill.tradeId)) {
       this.#duplicateFills++
       return undefined
     }
@@ -231,7 +231,7 @@ export class Portfolio {
     holding.lastPrice = fill.price
     this.#revalue(holding)
     ledger.notePeak()
-    this.#trades.set(key, fillFingerprint(fill))
+    this.#trades.add(fill.venue, fill.tradeId, fill)
     return { holding, realised }
   }
 
@@ -295,7 +295,7 @@ export class Portfolio {
 
   /** Whether a fill of `venue` with `tradeId` was applied. */
   hasTrade(venue: string, tradeId: string): boolean {
-    return this.#trades.has(fillKey(venue, tradeId))
+    return this.#trades.has(venue, tradeId)
   }
 
   /** How many fills were ignored as repeats of a venue and `tradeId`. */
@@ -334,10 +334,7 @@ export class Portfolio {
         ...holding.position.snapshot(),
         lastPrice: holding.lastPrice ?? null,
       })),
-      trades: [...this.#trades].map(([key, content]) => {
-        const space = key.lastIndexOf(' ') // see fillKey
-        return [key.slice(0, space), key.slice(space + 1), content] as const
-      }),
+      trades: this.#trades.entries(),
     }
   }
 
@@ -395,8 +392,7 @@ export class Portfolio {
       throw corrupt(`duplicate fill count ${snapshot.duplicateFills} is not a count`)
     }
     portfolio.#duplicateFills = snapshot.duplicateFills
-    for (const [venue, tradeId, content] of snapshot.trades)
-      portfolio.#trades.set(fillKey(venue, tradeId), content)
+    for (const [venue, tradeId, content] of snapshot.trades) portfolio.#trades.add(venue, tradeId, content)
     return portfolio
   }
 
