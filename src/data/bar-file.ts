@@ -12,14 +12,13 @@
  *
  * Writing still goes by extension (`barFileFormat`): the name is how a person asks for a format.
  */
-import { constants } from 'node:fs'
-import { type FileHandle, open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { TradePulseError } from '../domain/errors.ts'
 import { MS_PER_DAY } from '../domain/time.ts'
 import type { BarSeries } from './bar-series.ts'
 import { type CsvReadOptions, type IngestReport, readBarsCsv, validateBarsCsv, writeBarsCsv } from './csv/index.ts'
-import { errnoCode, fileErrorReason } from './file-error.ts'
+import { openInputFile } from './input-file.ts'
 import { readBarsParquet, writeBarsParquet } from './parquet/index.ts'
 
 export type BarFileFormat = 'csv' | 'parquet'
@@ -76,36 +75,15 @@ function looksLikeText(sample: Buffer): boolean {
   return controls * 10 <= sample.length
 }
 
-function notRegular(mode: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean }): string {
-  if (mode.isFIFO()) return 'a FIFO'
-  if (mode.isSocket()) return 'a socket'
-  return mode.isCharacterDevice() ? 'a character device' : 'a block device'
-}
-
-function readError(path: string, reason: string): TradePulseError {
-  return new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read: ${reason}`, { file: path })
-}
-
 /** Checks that `path` is a regular, non-empty file and tells its format by its bytes. */
 export async function sniffBarFile(path: string): Promise<BarFileKind> {
-  let handle: FileHandle
+  const { handle, size } = await openInputFile(path)
   try {
-    // Non-blocking, so opening a FIFO returns at once instead of waiting for a writer.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
-  } catch (error) {
-    const code = errnoCode(error)
-    if (code === undefined) throw error
-    throw readError(path, fileErrorReason(code))
-  }
-  try {
-    const info = await handle.stat()
-    if (info.isDirectory()) throw readError(path, 'it is a directory')
-    if (!info.isFile()) throw readError(path, `not a regular file (${notRegular(info)})`)
-    if (info.size === 0) throw new TradePulseError('DATA_EMPTY', 'the file is empty', { file: path })
-    const head = Buffer.alloc(Math.min(SAMPLE_BYTES, info.size))
+    if (size === 0) throw new TradePulseError('DATA_EMPTY', 'the file is empty', { file: path })
+    const head = Buffer.alloc(Math.min(SAMPLE_BYTES, size))
     const { bytesRead } = await handle.read(head, 0, head.length, 0)
     const sample = head.subarray(0, bytesRead)
-    const format = await contentFormat(path, handle, sample, info.size)
+    const format = await contentFormat(path, handle, sample, size)
     return { format, notes: nameNotes(path, format) }
   } finally {
     await handle.close()

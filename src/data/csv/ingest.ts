@@ -6,7 +6,6 @@
  * rows, and — for `readBarsCsv` only — the output columns, sized from an estimate of the row
  * count. The text of the file is never held whole.
  */
-import { type FileHandle, open } from 'node:fs/promises'
 import { TradePulseError } from '../../domain/errors.ts'
 import { formatIso } from '../../domain/time.ts'
 import type { BarSeries } from '../bar-series.ts'
@@ -15,6 +14,7 @@ import { assembleSeries } from './assemble.ts'
 import { BarIngestor, timelineTime } from './bar-ingestor.ts'
 import { DEFAULT_CHUNK_BYTES, readRegions } from './chunk-reader.ts'
 import { type GapTally, resolveGapCalendar } from '../gaps.ts'
+import { openInputFile } from '../input-file.ts'
 import { ROLE_TIME } from './header.ts'
 import { IssueLog, mergeByLine } from './issues.ts'
 import { RowScanner } from './row-scanner.ts'
@@ -37,11 +37,8 @@ async function ingest(path: string, options: CsvReadOptions, build: boolean): Pr
   const policy = options.policy ?? 'strict'
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES
   if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) throw new RangeError(`chunkBytes must be a positive integer, was ${chunkBytes}`)
-  const handle = await openFile(path)
+  const { handle, size: totalBytes } = await openInputFile(path)
   try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: not a file`, { file: path })
-    const totalBytes = stat.size
     if (totalBytes === 0) throw new TradePulseError('DATA_EMPTY', 'the file is empty', { file: path })
     const layout = await sniffLayout(handle, path, totalBytes, options)
     const builder = build ? new BarSeriesBuilder(layout.estimatedRows) : null
@@ -83,16 +80,6 @@ async function ingest(path: string, options: CsvReadOptions, build: boolean): Pr
     return { series, report }
   } finally {
     await handle.close()
-  }
-}
-
-async function openFile(path: string): Promise<FileHandle> {
-  try {
-    return await open(path, 'r')
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error'
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code
-    throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: ${reason}`, { file: path })
   }
 }
 

@@ -395,7 +395,7 @@ describe('files that cannot be read', () => {
 
   it('names a missing file', async () => {
     const path = join(work, 'nope.csv')
-    await expect(readBarsCsv(path)).rejects.toThrow(new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: no such file`, { file: path }))
+    await expect(readBarsCsv(path)).rejects.toThrow(new TradePulseError('DATA_FILE_NOT_FOUND', 'cannot read: no such file', { file: path }))
     await expect(validateBarsCsv(work)).rejects.toMatchObject({ code: 'DATA_FILE_NOT_FOUND' })
   })
 

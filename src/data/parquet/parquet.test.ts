@@ -457,7 +457,7 @@ describe('readBarsParquet: what it refuses', () => {
   it('reports a missing, corrupt or truncated file as such, naming it', async () => {
     const absent = join(dir, 'absent.parquet')
     await expect(readBarsParquet(absent)).rejects.toMatchObject({ code: 'DATA_FILE_NOT_FOUND', location: { file: absent } })
-    await expect(readBarsParquet(dir)).rejects.toMatchObject({ code: 'DATA_PARQUET', location: { file: dir } })
+    await expect(readBarsParquet(dir)).rejects.toMatchObject({ code: 'DATA_FILE_NOT_FOUND', message: `${dir}: cannot read: it is a directory` })
     const corrupt = path('corrupt.parquet')
     writeFileSync(corrupt, 'this is not parquet at all, just text that goes on for a while')
     await expect(readBarsParquet(corrupt)).rejects.toThrow(/corrupt\.parquet: not a readable Parquet file/)

@@ -30,6 +30,8 @@ import {
 } from '../bar-rules.ts'
 import { type Interval, intervalFromMillis, parseInterval } from '../../domain/time.ts'
 import { BarSeries } from '../bar-series.ts'
+import { errnoCode, fileErrorReason } from '../file-error.ts'
+import { openInputFile } from '../input-file.ts'
 import { ALIASES, METADATA_INTERVAL, METADATA_KNOWN_AT, METADATA_SYMBOL, type ParquetBarRole, normaliseName } from './schema.ts'
 import { MILLISECOND_PARSERS, describeValue, toMillis } from './time-column.ts'
 import { mostCommonStep } from '../common-step.ts'
@@ -56,14 +58,15 @@ type Fail = (message: string, field?: string) => TradePulseError
 
 export async function readBarsParquet(path: string, options: ParquetReadOptions = {}): Promise<{ series: BarSeries; symbol: string | null }> {
   const fail: Fail = (message, field) => new TradePulseError('DATA_PARQUET', message, field === undefined ? { file: path } : { file: path, field })
+  // The checks every reader makes (a regular file, opened without blocking) before hyparquet reads it.
+  await (await openInputFile(path)).handle.close()
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>
   try {
     file = await asyncBufferFromFile(path)
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : ''
-    throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code || 'unreadable'}`, {
-      file: path,
-    })
+    // Gone or changed between the check and the read.
+    const code = errnoCode(error)
+    throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read: ${code === undefined ? 'unreadable' : fileErrorReason(code)}`, { file: path })
   }
   let metadata: FileMetaData
   let elements: SchemaElement[]

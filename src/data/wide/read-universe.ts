@@ -8,7 +8,7 @@
  * (`symbolColumn`). Memory: the cells, 8 bytes each (a universe is held in memory anyway, and the
  * per-symbol walk needs the whole column), plus one chunk of the file.
  */
-import { type FileHandle, open, stat } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { tradingCalendar } from '../../domain/calendar/trading-calendar.ts'
 import { isWeekend } from '../../domain/civil.ts'
 import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
@@ -17,6 +17,7 @@ import { splitRecords } from '../csv/dialect.ts'
 import { mergeByLine } from '../csv/issues.ts'
 import type { IngestIssue, IngestIssueCode } from '../csv/types.ts'
 import { GapTracker, resolveGapCalendar } from '../gaps.ts'
+import { type InputFile, openInputFile } from '../input-file.ts'
 import { type OrderedRows, type SymbolColumn, symbolColumn } from './symbol-columns.ts'
 import type { UniverseMember, UniverseReadOptions, UniverseReport } from './types.ts'
 import { WideIngestor } from './wide-ingestor.ts'
@@ -42,17 +43,15 @@ export async function validateUniverseCsv(path: string, options: UniverseReadOpt
  * reader the caller then picks says why.
  */
 export async function isWideCsv(path: string, options: UniverseReadOptions = {}): Promise<boolean> {
-  let handle: FileHandle
+  let input: InputFile
   try {
-    // Look before opening: opening a FIFO would wait for a writer.
-    const info = await stat(path)
-    if (!info.isFile() || info.size === 0) return false
-    handle = await open(path, 'r')
+    input = await openInputFile(path)
   } catch {
     return false
   }
+  const { handle, size } = input
   try {
-    const { size } = await handle.stat()
+    if (size === 0) return false
     const { prefix, whole } = await readPrefix(handle, size)
     return wideLayoutOf(prefix, whole, path, options, true) !== null
   } catch (error) {
@@ -69,16 +68,6 @@ async function readPrefix(handle: FileHandle, size: number): Promise<{ prefix: B
   return { prefix: prefix.subarray(0, bytesRead), whole: bytesRead >= size }
 }
 
-async function openFile(path: string): Promise<FileHandle> {
-  try {
-    return await open(path, 'r')
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error'
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code
-    throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: ${reason}`, { file: path })
-  }
-}
 
 /**
  * Turns regions of whole lines into records. A line without a quote is split as it is; a line
@@ -154,12 +143,10 @@ async function ingestUniverse(path: string, options: UniverseReadOptions, build:
   if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
     throw new RangeError(`chunkBytes must be a positive integer, was ${chunkBytes}`)
   }
-  const handle = await openFile(path)
+  const { handle, size } = await openInputFile(path)
   try {
-    const info = await handle.stat()
-    if (!info.isFile()) throw new TradePulseError('DATA_FILE_NOT_FOUND', `cannot read ${path}: not a file`, { file: path })
-    if (info.size === 0) throw new TradePulseError('DATA_EMPTY', 'the file is empty', { file: path })
-    const { prefix, whole } = await readPrefix(handle, info.size)
+    if (size === 0) throw new TradePulseError('DATA_EMPTY', 'the file is empty', { file: path })
+    const { prefix, whole } = await readPrefix(handle, size)
     const layout = wideLayoutOf(prefix, whole, path, options, false)!
     const ingestor = new WideIngestor(path, policy, layout, 256)
     const splitter = new RecordSplitter(layout, (fields, line, unterminated) => {
@@ -171,7 +158,7 @@ async function ingestUniverse(path: string, options: UniverseReadOptions, build:
         startOffset: layout.bomLength,
         chunkBytes,
         lineEnd: layout.lineEnd,
-        totalBytes: info.size,
+        totalBytes: size,
         onProgress: options.onProgress,
       },
       (buf, start, end) => splitter.region(buf, start, end),
