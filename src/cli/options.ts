@@ -149,15 +149,22 @@ export interface ReaderFlags {
   readonly calendar: GapCalendar | 'auto'
 }
 
-export function csvOptionsFrom(flags: ReaderFlags): CsvReadOptions {
+/** The reader options every file kind shares: policy, calendar, delimiter, date format, interval. */
+export function sharedReaderOptions(flags: ReaderFlags): Omit<CsvReadOptions, 'columns'> {
   return {
     policy: flags.policy,
     calendar: flags.calendar,
     ...(flags.delimiter === undefined
       ? {}
       : { delimiter: flags.delimiter === 'tab' ? '\t' : flags.delimiter }),
-    ...(flags.columns === undefined ? {} : { columns: parseColumnsOption(flags.columns) }),
     ...(flags.dateFormat === undefined ? {} : { dateFormat: flags.dateFormat }),
     ...(flags.interval === undefined ? {} : { interval: parseIntervalOption('--interval', flags.interval) }),
+  }
+}
+
+export function csvOptionsFrom(flags: ReaderFlags): CsvReadOptions {
+  return {
+    ...sharedReaderOptions(flags),
+    ...(flags.columns === undefined ? {} : { columns: parseColumnsOption(flags.columns) }),
   }
 }

@@ -39,13 +39,23 @@ export function formatIngestReport(report: IngestReport, maxIssues: number): str
       ? '  gaps: none'
       : `  gaps (${report.calendar} calendar): ${report.gaps.count}, ${report.gaps.missingBars} missing bars, largest ${formatDuration(report.gaps.largestMs)}`,
   )
+  lines.push(...formatIssueSummary(report, maxIssues))
+  return lines
+}
+
+/** The end of a report (bar or wide file): the issue counts, the notes, then the issues listed. */
+export function formatIssueSummary(
+  report: Pick<IngestReport, 'issues' | 'issueCounts' | 'notes'>,
+  maxIssues: number,
+): string[] {
   const counts = Object.entries(report.issueCounts)
     .map(([code, count]) => `${code} ${count}`)
     .join(', ')
-  lines.push(`  issues: ${counts === '' ? 'none' : counts}`)
-  for (const note of report.notes) lines.push(`  note: ${note}`)
-  lines.push(...formatIssueList(report, maxIssues))
-  return lines
+  return [
+    `  issues: ${counts === '' ? 'none' : counts}`,
+    ...report.notes.map((note) => `  note: ${note}`),
+    ...formatIssueList(report, maxIssues),
+  ]
 }
 
 /** The issues of a report (bar or wide file) as lines, errors first in full up to `maxIssues`. */

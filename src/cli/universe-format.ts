@@ -1,13 +1,13 @@
 /**
  * Plain-text rendering of wide files: the validation report and the summary, one table row per
- * symbol. Issues are listed as for bar files (`formatIssueList`). Symbols are escaped before they
+ * symbol. Issues are listed as for bar files (`formatIssueSummary`). Symbols are escaped before they
  * are padded, so a hostile name neither drives the terminal nor breaks the columns.
  */
 import type { SeriesSummary } from '../data/summary.ts'
 import { formatDuration } from '../data/summary.ts'
 import type { SymbolReport, UniverseReport } from '../data/wide/types.ts'
 import { formatIso } from '../domain/time.ts'
-import { formatIssueList } from './report-format.ts'
+import { formatIssueSummary } from './report-format.ts'
 import { escapeForTerminal } from './terminal-text.ts'
 
 const DELIMITER_NAMES: Readonly<Record<UniverseReport['delimiter'], string>> = {
@@ -60,12 +60,7 @@ export function formatUniverseReport(report: UniverseReport, maxIssues: number):
       `  ${escapeForTerminal(s.symbol).slice(0, w).padEnd(w)}  ${String(s.values).padStart(6)}  ${time(s.firstOpenTime)}  ${time(s.lastOpenTime)}  ${String(s.gaps.count).padStart(4)}  ${String(s.gaps.missingBars).padStart(7)}  ${String(s.problems).padStart(8)}${remark(s)}`,
     )
   }
-  const counts = Object.entries(report.issueCounts)
-    .map(([code, count]) => `${code} ${count}`)
-    .join(', ')
-  lines.push(`  issues: ${counts === '' ? 'none' : counts}`)
-  for (const note of report.notes) lines.push(`  note: ${note}`)
-  lines.push(...formatIssueList(report, maxIssues))
+  lines.push(...formatIssueSummary(report, maxIssues))
   return lines
 }
 

@@ -9,7 +9,7 @@ import type { BarSeries } from '../data/bar-series.ts'
 import { isWideCsv, readUniverseCsv } from '../data/wide/read-universe.ts'
 import type { UniverseReadOptions } from '../data/wide/types.ts'
 import { TradePulseError, isTradePulseError } from '../domain/errors.ts'
-import { type ReaderFlags, parseColumnsOption, parseIntervalOption, usageError } from './options.ts'
+import { type ReaderFlags, parseColumnsOption, sharedReaderOptions, usageError } from './options.ts'
 
 export interface WideFlags extends ReaderFlags {
   readonly wide?: boolean
@@ -35,16 +35,7 @@ export function universeOptionsFrom(flags: ReaderFlags): UniverseReadOptions {
     }
     timeColumn = time
   }
-  return {
-    policy: flags.policy,
-    calendar: flags.calendar,
-    ...(flags.delimiter === undefined
-      ? {}
-      : { delimiter: flags.delimiter === 'tab' ? '\t' : flags.delimiter }),
-    ...(timeColumn === undefined ? {} : { timeColumn }),
-    ...(flags.dateFormat === undefined ? {} : { dateFormat: flags.dateFormat }),
-    ...(flags.interval === undefined ? {} : { interval: parseIntervalOption('--interval', flags.interval) }),
-  }
+  return { ...sharedReaderOptions(flags), ...(timeColumn === undefined ? {} : { timeColumn }) }
 }
 
 /**

@@ -114,13 +114,7 @@ export async function sniffLayout(handle: FileHandle, file: string, fileBytes: n
     const t = parseTimeText(time.spec, value) + (split ? parseTimeOfDayText(timeOfDaySamples[k]!) : 0)
     if (t >= timeFrom && t < timeUntil) times.push(t)
   })
-  let up = 0
-  let down = 0
-  for (let k = 1; k < times.length; k++) {
-    if (times[k]! > times[k - 1]!) up++
-    else if (times[k]! < times[k - 1]!) down++
-  }
-  const order = down > up ? 'descending' : 'ascending'
+  const order = timeOrder(times)
   const interval = options.interval ?? inferInterval(times, order === 'descending' ? -1 : 1, dateOnly, file, plan.fieldNames[timeColumn]!)
 
   const sampleBytes = Buffer.byteLength(text)
@@ -140,6 +134,17 @@ function mostCommon(values: readonly number[]): number {
 }
 
 /** A decimal comma when prices show `1,5` or `16.769,36` and never `1.5` or `4,769.83`. */
+/** The order most consecutive sampled times are in; ties read as ascending. */
+export function timeOrder(times: readonly number[]): 'ascending' | 'descending' {
+  let up = 0
+  let down = 0
+  for (let k = 1; k < times.length; k++) {
+    if (times[k]! > times[k - 1]!) up++
+    else if (times[k]! < times[k - 1]!) down++
+  }
+  return down > up ? 'descending' : 'ascending'
+}
+
 export function detectDecimal(prices: readonly string[]): number {
   const comma = prices.some((p) => /^\s*[+-]?[\d. ]*,\d+\s*$/.test(p))
   const dot = prices.some((p) => /^\s*[+-]?[\d,]*\.\d+\s*$/.test(p))

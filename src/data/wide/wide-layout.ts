@@ -26,7 +26,7 @@ import {
 } from '../csv/dialect.ts'
 import { barRoleOfName, looksLikeHeader } from '../csv/header.ts'
 import { COMMA, DOT, parseNumberText } from '../csv/number-bytes.ts'
-import { SNIFF_BYTES, detectDecimal, inferInterval } from '../csv/sniff.ts'
+import { SNIFF_BYTES, detectDecimal, inferInterval, timeOrder } from '../csv/sniff.ts'
 import { type TimeDetection, detectTimeSpec, parseTimeText } from '../csv/time-spec.ts'
 import type { CsvDelimiter } from '../csv/types.ts'
 import type { UniverseReadOptions } from './types.ts'
@@ -137,13 +137,7 @@ export function wideLayoutOf(
   const times = cells(timeColumn)
     .map((cell) => parseTimeText(time.spec, cell))
     .filter((t) => !Number.isNaN(t))
-  let up = 0
-  let down = 0
-  for (let k = 1; k < times.length; k++) {
-    if (times[k]! > times[k - 1]!) up++
-    else if (times[k]! < times[k - 1]!) down++
-  }
-  const order = down > up ? 'descending' : 'ascending'
+  const order = timeOrder(times)
   const interval =
     options.interval ?? inferInterval(times, order === 'descending' ? -1 : 1, time.dateOnly, file, timeName)
   return {
