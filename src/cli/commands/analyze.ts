@@ -4,22 +4,18 @@
  * Kuramoto order parameter R across the assets; for each asset, entropy, delta entropy, Ricci
  * curvature, Hurst, VPIN and the market phase.
  */
-import { readdir, stat } from 'node:fs/promises'
-import { extname, join } from 'node:path'
 import type { Command } from 'commander'
-import { readBarFile } from '../../data/bar-file.ts'
 import type { BarSeries } from '../../data/bar-series.ts'
-import { errnoCode, fileErrorReason } from '../../data/file-error.ts'
-import { TradePulseError, isTradePulseError } from '../../domain/errors.ts'
 import { formatIso } from '../../domain/time.ts'
 import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
 import { MARKET_PHASES } from '../../indicators/geometric/market-phase-rules.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
-import { type ReaderFlags, csvOptionsFrom, parseIntegerOption, readerOptions } from '../options.ts'
+import { type ReaderFlags, parseIntegerOption, readerOptions } from '../options.ts'
+import { readBarInputs } from '../bar-inputs.ts'
 import { renderLineChart } from '../terminal-chart.ts'
-import { type WideFlags, readsWide, universeSeries, wideOption } from '../wide-input.ts'
+import { type WideFlags, wideOption } from '../wide-input.ts'
 import { escapeForTerminal } from '../terminal-text.ts'
 
 interface AnalyzeFlags extends ReaderFlags, WideFlags {
@@ -45,45 +41,6 @@ interface AssetReading {
   readonly entry: number | null
   readonly exitUrgency: number | null
   readonly riskMultiplier: number | null
-}
-
-const BAR_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.parquet'])
-
-interface Input {
-  readonly name: string
-  readonly series: BarSeries
-  readonly notes: readonly string[]
-}
-
-async function readInputs(path: string, flags: AnalyzeFlags): Promise<Input[]> {
-  const info = await stat(path).catch((error: unknown) => {
-    const code = errnoCode(error)
-    const reason =
-      code === undefined || code === 'ENOENT' ? 'no such file or directory' : fileErrorReason(code)
-    throw new TradePulseError('DATA_FILE_NOT_FOUND', reason, { file: path })
-  })
-  if (!info.isDirectory()) {
-    if (await readsWide(path, flags)) {
-      return (await universeSeries(path, flags)).map((member) => ({ ...member, notes: [] }))
-    }
-    const { series, notes } = await readBarFile(path, csvOptionsFrom(flags))
-    return [{ name: path, series, notes }]
-  }
-  const names = (await readdir(path)).filter((n) => BAR_EXTENSIONS.has(extname(n).toLowerCase())).sort()
-  const files: Input[] = []
-  for (const name of names) {
-    try {
-      const { series, notes } = await readBarFile(join(path, name), csvOptionsFrom(flags))
-      files.push({ name, series, notes })
-    } catch (error) {
-      // A directory may hold side files (regimes.csv, labels): only bar files take part.
-      if (isTradePulseError(error) && error.code === 'DATA_CSV_HEADER') continue
-      throw error
-    }
-  }
-  if (files.length === 0)
-    throw new TradePulseError('DATA_EMPTY', 'no bar files in the directory', { file: path })
-  return files
 }
 
 function latest(column: Float64Array | undefined): number | null {
@@ -183,7 +140,7 @@ Examples:
     )
     .action(async (path: string, flags: AnalyzeFlags) => {
       const window = parseIntegerOption('--window', flags.window, 20, 100_000)
-      const inputs = await readInputs(path, flags)
+      const inputs = await readBarInputs(path, flags)
       for (const input of inputs) writeNotes(io, input.notes)
       const assets = inputs.map(({ name, series }) => ({ name, ...analyseAsset(name, series, window) }))
       const panel = inputs.length > 1 ? alignedCloses(inputs.map((i) => i.series)) : undefined
