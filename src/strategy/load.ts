@@ -53,7 +53,7 @@ async function importDefinition(url: string, name: string): Promise<AnyStrategy>
     module = (await import(url)) as Record<string, unknown>
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new TradePulseError('STRATEGY_LOAD_FAILED', `${name} could not be imported: ${reason}`, {
+    throw new TradePulseError('STRATEGY_LOAD_FAILED', `could not be imported: ${reason}`, {
       file: name,
     })
   }
@@ -62,7 +62,7 @@ async function importDefinition(url: string, name: string): Promise<AnyStrategy>
     const exported = Object.keys(module)
     throw new TradePulseError(
       'STRATEGY_LOAD_FAILED',
-      `${name} exports no strategy as "default" or "strategy"; it exports ${exported.length === 0 ? 'nothing' : exported.map((k) => `"${k}"`).join(', ')}`,
+      `exports no strategy as "default" or "strategy"; it exports ${exported.length === 0 ? 'nothing' : exported.map((k) => `"${k}"`).join(', ')}`,
       { file: name },
     )
   }
