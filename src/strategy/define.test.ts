@@ -58,12 +58,16 @@ describe('defineStrategy', () => {
     expect(
       failure(() => defineStrategy({ ...base, name: 'Probe', params: z.strictObject({}) })).location.field,
     ).toBe('name')
-    expect(failure(() => checkStrategyDefinition({ ...base, params: z.number() }, 'x.mjs')).message).toBe(
-      'params: x.mjs: "params" must be a zod object (z.strictObject({...}))',
-    )
-    expect(failure(() => checkStrategyDefinition(42, 'x.mjs')).message).toBe(
-      'x.mjs: a strategy definition must be an object',
-    )
+    expect(
+      failure(() => {
+        checkStrategyDefinition({ ...base, params: z.number() }, 'x.mjs')
+      }).message,
+    ).toBe('params: x.mjs: "params" must be a zod object (z.strictObject({...}))')
+    expect(
+      failure(() => {
+        checkStrategyDefinition(42, 'x.mjs')
+      }).message,
+    ).toBe('x.mjs: a strategy definition must be an object')
   })
 })
 

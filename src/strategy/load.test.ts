@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TradePulseError } from '../domain/errors.ts'
 import { regime } from './builtin/regime.ts'
+import { parseStrategyParams } from './define.ts'
 import { loadStrategy } from './load.ts'
 import { getStrategy } from './registry.ts'
 
@@ -77,13 +78,13 @@ describe('loadStrategy', () => {
   it('imports a TypeScript file by a path relative to the working directory', async () => {
     const loaded = await loadStrategy('./src/strategy/testing/fixture-strategy.ts', ROOT)
     expect(loaded.name).toBe('streak')
-    expect(loaded.params.parse({})).toEqual({ rise: 3, fall: 2 })
+    expect(parseStrategyParams(loaded, {})).toEqual({ rise: 3, fall: 2 })
   })
 
   it('imports an installed package, resolved from the working directory, and takes its `strategy` export', async () => {
     const loaded = await loadStrategy('tp-always-long', project)
     expect(loaded.name).toBe('always-long')
-    expect(loaded.params.parse({})).toEqual({ lots: 1 })
+    expect(parseStrategyParams(loaded, {})).toEqual({ lots: 1 })
   })
 
   it('says which names it tried when nothing goes by the name', async () => {

@@ -2,14 +2,14 @@ import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { ticksToNumber } from '../../domain/instrument.ts'
 import { defineStrategy } from '../define.ts'
-import type { StrategyContext, StrategyInstance } from '../types.ts'
+import type { AnyStrategy, StrategyContext, StrategyInstance } from '../types.ts'
 import { TEST_INSTRUMENT, minuteBars, single } from './bars.ts'
 import { decisionsUpTo, driveStrategy } from './driver.ts'
 
 const id = TEST_INSTRUMENT.id
 
 /** A strategy made of the callbacks a test gives it. */
-function scripted(make: () => StrategyInstance) {
+function scripted(make: () => StrategyInstance): AnyStrategy {
   return defineStrategy({
     name: 'scripted',
     title: 'Scripted',
