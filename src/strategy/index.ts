@@ -32,6 +32,6 @@ export {
   type DriverInstrument,
   type DriverOptions,
   type DriverRun,
-  decisionsUpTo,
+  decisionsThrough,
   driveStrategy,
 } from './testing/driver.ts'

@@ -4,7 +4,7 @@ import { ticksToNumber } from '../../domain/instrument.ts'
 import { defineStrategy } from '../define.ts'
 import type { AnyStrategy, StrategyContext, StrategyInstance } from '../types.ts'
 import { TEST_INSTRUMENT, minuteBars, single } from './bars.ts'
-import { decisionsUpTo, driveStrategy } from './driver.ts'
+import { decisionsThrough, driveStrategy } from './driver.ts'
 
 const id = TEST_INSTRUMENT.id
 
@@ -165,10 +165,14 @@ describe('driveStrategy', () => {
     expect(lengths).toEqual([1, 2, 3])
   })
 
-  it('keeps the decisions up to a time, leaving out those of onStop', () => {
+  it('keeps the decisions through a bar event, leaving out those of onStop', () => {
     const strategy = scripted(() => ({
       onBar(ctx) {
         ctx.targetPosition(id, ctx.history(id).length)
+      },
+      onFill(ctx, fill) {
+        if (fill.quantity === 1) ctx.log('first fill')
+        ctx.submit({ instrumentId: id, side: 'sell', type: 'limit', quantity: 1, price: 50 })
       },
       onStop(ctx) {
         ctx.targetPosition(id, 0)
@@ -180,11 +184,14 @@ describe('driveStrategy', () => {
       [3, 3, 3, 3],
     ])
     const run = driveStrategy(strategy, {}, single(bars))
-    expect(run.decisions).toHaveLength(4)
-    expect(decisionsUpTo(run, bars.knownAt[1]!).map((d) => d.time)).toEqual([
-      bars.knownAt[0],
-      bars.knownAt[1],
+    const summary = run.decisions.map((d) => `${d.event} ${d.callback}`)
+    // bar 1 opens with the fill of bar 0's order (a limit sent from it), then bar 1's onBar.
+    expect(summary).toEqual(['0 bar', '1 fill', '1 bar', '2 fill', '2 bar', '3 stop'])
+    expect(decisionsThrough(run, 1).map((d) => `${d.event} ${d.callback}`)).toEqual([
+      '0 bar',
+      '1 fill',
+      '1 bar',
     ])
-    expect(decisionsUpTo(run, bars.knownAt[2]!)).toHaveLength(3)
+    expect(run.logs).toEqual([`${new Date(bars.openTime[1]!).toISOString()} first fill`])
   })
 })

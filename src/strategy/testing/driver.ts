@@ -66,6 +66,8 @@ export type Decision =
   | {
       readonly action: 'submit'
       readonly time: UnixMillis
+      /** The bar event being processed, counted over all instruments from 0; −1 in `onStart`. */
+      readonly event: number
       readonly callback: DriverCallback
       readonly order: StrategyOrder
       readonly orderId: OrderId
@@ -74,6 +76,7 @@ export type Decision =
   | {
       readonly action: 'cancel'
       readonly time: UnixMillis
+      readonly event: number
       readonly callback: DriverCallback
       readonly orderId: OrderId
       readonly accepted: boolean
@@ -116,9 +119,14 @@ export function driveStrategy(
   return new Driver(instruments, options.cash ?? 100_000).run(instance)
 }
 
-/** The decisions made up to and including time `t`, ignoring those of `onStop` (the end of the data). */
-export function decisionsUpTo(run: DriverRun, t: number): Decision[] {
-  return run.decisions.filter((d) => d.time <= t && d.callback !== 'stop')
+/**
+ * The decisions made while processing bar events 0…`event` (with one instrument, bars 0…`event`:
+ * the fills at each bar's open and its `onBar`), with those of `onStart`, without those of
+ * `onStop`. A run over the same bars cut after bar `event` makes exactly these, if the strategy
+ * does not look ahead.
+ */
+export function decisionsThrough(run: DriverRun, event: number): Decision[] {
+  return run.decisions.filter((d) => d.event <= event && d.callback !== 'stop')
 }
 
 class Driver {
@@ -132,6 +140,7 @@ class Driver {
   #now = Number.NEGATIVE_INFINITY as UnixMillis
   #callback: DriverCallback = 'start'
   #sequence = 0
+  #event = -1
   #trades = 0
   readonly #context: StrategyContext
 
@@ -169,6 +178,7 @@ class Driver {
       }
       if (book === undefined) break
       const i = book.next
+      this.#event++
       this.#advance(book.bars.openTime[i]!, strategy)
       this.#fillOnBar(book, i, strategy)
       book.next = i + 1
@@ -176,6 +186,7 @@ class Driver {
       this.#callback = 'bar'
       strategy.onBar?.(this.#context, { instrumentId: book.instrument.id, bar: book.bars.at(i), index: i })
     }
+    this.#event++
     this.#callback = 'stop'
     strategy.onStop?.(this.#context)
     return {
@@ -294,6 +305,7 @@ class Driver {
       this.#decisions.push({
         action: 'submit',
         time: this.#now,
+        event: this.#event,
         callback: this.#callback,
         order: { ...request },
         orderId: id,
@@ -348,6 +360,7 @@ class Driver {
     this.#decisions.push({
       action: 'cancel',
       time: this.#now,
+      event: this.#event,
       callback: this.#callback,
       orderId: id,
       accepted: removed !== undefined,
