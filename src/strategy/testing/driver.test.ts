@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import { ticksToNumber } from '../../domain/instrument.ts'
+import { BarSeries } from '../../data/bar-series.ts'
+import { defineInstrument, ticksToNumber } from '../../domain/instrument.ts'
 import { defineStrategy } from '../define.ts'
 import type { AnyStrategy, StrategyContext, StrategyInstance } from '../types.ts'
 import { TEST_INSTRUMENT, minuteBars, single } from './bars.ts'
@@ -193,5 +194,62 @@ describe('driveStrategy', () => {
       '1 bar',
     ])
     expect(run.logs).toEqual([`${new Date(bars.openTime[1]!).toISOString()} first fill`])
+  })
+})
+
+describe('driveStrategy with two instruments', () => {
+  it('interleaves their bars by close time and marks each position at its own last close', () => {
+    const other = defineInstrument({
+      symbol: 'OTHER',
+      venue: 'SIM',
+      assetClass: 'equity',
+      quoteCurrency: 'USD',
+      tickSize: '0.01',
+      lotSize: '1',
+    })
+    const seen: string[] = []
+    const strategy = scripted(() => ({
+      onBar(ctx, { instrumentId, index }) {
+        seen.push(`${instrumentId}#${index} equity ${ctx.equity()}`)
+        if (index === 0) ctx.targetPosition(instrumentId, instrumentId === id ? 2 : -3)
+      },
+    }))
+    const mine = minuteBars([
+      [10, 10, 10, 10],
+      [11, 11, 11, 11],
+      [12, 12, 12, 12],
+    ])
+    // OTHER's bars close between TEST's: its minute bars start 30 s later.
+    const theirs = new BarSeries(
+      {
+        openTime: mine.openTime.map((t) => t + 30_000),
+        knownAt: mine.knownAt.map((t) => t + 30_000),
+        open: Float64Array.of(20, 21, 22),
+        high: Float64Array.of(20, 21, 22),
+        low: Float64Array.of(20, 21, 22),
+        close: Float64Array.of(20, 21, 22),
+        volume: Float64Array.of(1, 1, 1),
+      },
+      mine.interval,
+    )
+    const run = driveStrategy(
+      strategy,
+      {},
+      [
+        { instrument: TEST_INSTRUMENT, bars: mine },
+        { instrument: other, bars: theirs },
+      ],
+      { cash: 1000 },
+    )
+    // TEST: 2 bought at 11; OTHER: 3 sold short at 21.
+    expect(seen).toEqual([
+      `${id}#0 equity 1000`,
+      `${other.id}#0 equity 1000`,
+      `${id}#1 equity 1000`, // 1000 − 22 + 2 × 11
+      `${other.id}#1 equity 1000`, // 978 + 63 + 22 − 63
+      `${id}#2 equity 1002`, // 1041 + 2 × 12 − 3 × 21
+      `${other.id}#2 equity 999`, // 1041 + 24 − 3 × 22
+    ])
+    expect(run.decisions.map((d) => d.event)).toEqual([0, 1])
   })
 })

@@ -16,7 +16,9 @@
  * The clock never goes back: a fill stamped at a bar's open runs no earlier than the previous
  * callback (with several instruments, a bar can open before another's close). Timers fire before
  * the first event at or after their time. `history` is always `knownBy(now)`: a strategy can
- * only see closed bars.
+ * only see closed bars. Each bar processed is one event, counted from 0 over all instruments: the
+ * fills at its open and its `onBar`. Decisions carry their event, so a run over data cut after a
+ * bar can be compared with the full run exactly (`decisionsThrough`).
  *
  * Orders. Market, limit and stop orders; anything else, or a malformed order (checked by
  * `validateOrderRequest`), is refused with EXECUTION_INVALID_ORDER, as the order manager would.
