@@ -37,6 +37,9 @@ export const ERROR_CODES = {
   EXECUTION_ILLEGAL_TRANSITION: 'An order event arrived that its current state does not allow.',
   EXECUTION_UNKNOWN_ORDER: 'A command or report names an order that does not exist.',
   EXECUTION_JOURNAL: 'The execution journal could not be written, or a journal being replayed is corrupt.',
+  STRATEGY_NOT_FOUND: 'No built-in strategy, file or installed package goes by the requested name.',
+  STRATEGY_LOAD_FAILED: 'A strategy module could not be imported or does not export a strategy definition.',
+  STRATEGY_INVALID_PARAMS: 'Strategy parameters are of the wrong type, out of range or unknown.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
