@@ -11,13 +11,20 @@
  *   or the close (`next-close`), plus `slippageTicks` against it;
  * - a limit order fills where the path first reaches its price — at the open if the bar gaps
  *   through it (a better price), otherwise at the limit; it is a maker fill unless it was
- *   marketable on its first bar;
+ *   marketable on its first bar. With `limitFill: 'through'` reaching is not enough: the path
+ *   must trade strictly beyond the limit (a price merely touched may have filled others first);
  * - a stop triggers where the path first crosses the stop (at the open on a gap) and then fills
- *   as a market order (stop) at the trigger plus slippage, or rests as a limit (stop-limit) on the
+ *   as a market order (stop) at the trigger (the open, worse, on a gap) plus slippage, or rests as a limit (stop-limit) on the
  *   rest of the path; a trailing stop moves its trigger with the best price of the path so far;
  * - `participation` caps the lots filled per bar at that fraction of the bar's volume (volume in
  *   units of the instrument, converted to lots), shared by orders in submission order, so a large
- *   order fills over several bars;
+ *   order fills over several bars; one bar's volume is never used twice. A market order is IOC,
+ *   so its capped remainder is cancelled — unless `carryMarketRemainder`, which keeps it working
+ *   on the next bars (a backtest's view of a large order worked over time);
+ * - slippage: `slippageTicks` is a fixed move; a `slippage` model (slippage-models.ts) moves
+ *   bar fills by a price distance of its own (quotes already carry the spread, so quote fills
+ *   take only `slippageTicks`); `onFillPriced` listeners learn the unslipped price of each fill;
+ * - fees: a `commission` model (commission-model.ts) replaces the maker/taker `fees` schedule;
  * - IOC orders get one bar: what does not fill is cancelled; FOK orders fill completely on their
  *   first bar or are cancelled; GTD orders expire on the first bar at or after their expiry; DAY
  *   orders on the first bar of a new UTC day.
@@ -27,6 +34,7 @@
  *
  * Prices from data are rounded to the tick grid against the trader (buys up, sells down).
  */
+import { decimalToNumber } from '../../domain/decimal.ts'
 import { TradePulseError } from '../../domain/errors.ts'
 import type { OrderId } from '../../domain/ids.ts'
 import {
@@ -42,9 +50,11 @@ import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../clock.ts'
 import { trailingStopPrice } from '../matching/stop-book.ts'
 import type { Order } from '../orders/order.ts'
-import type { LiquiditySide } from '../types.ts'
+import type { Fill, LiquiditySide } from '../types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue, VenueHistory } from '../venue.ts'
+import type { CommissionModel } from './commission-model.ts'
 import { type FeeSchedule, NO_FEES, feeUnits } from './fees.ts'
+import type { SlippageModel } from './slippage-models.ts'
 import { TradeIdSequence } from './trade-id-sequence.ts'
 
 export type BarFillRule = 'ohlc-path' | 'next-open' | 'next-close'
@@ -61,7 +71,18 @@ export interface PaperVenueOptions {
   /** Milliseconds between submission and eligibility. */
   readonly latencyMs?: number
   readonly name?: string
+  /** Moves market and stop fills on bars against the trader; added to `slippageTicks`. */
+  readonly slippage?: SlippageModel
+  /** Replaces `fees` when given. */
+  readonly commission?: CommissionModel
+  /** `touch` (default): a limit fills when the path reaches it; `through`: only beyond it. */
+  readonly limitFill?: 'touch' | 'through'
+  /** Keep a market order's remainder, cut by `participation`, working on later bars. */
+  readonly carryMarketRemainder?: boolean
 }
+
+/** A fill as priced: `referencePrice` is where the path offered it, before slippage. */
+export type FillPricedListener = (fill: Fill, referencePrice: PriceTicks) => void
 
 interface Working {
   order: Order
@@ -72,6 +93,8 @@ interface Working {
   /** Trigger price in ticks for stop-like orders; NaN otherwise. */
   stop: number
   triggered: boolean
+  /** Fills so far at this venue (a commission may charge the first one apart). */
+  fills: number
 }
 
 export class PaperVenue implements Venue {
@@ -86,6 +109,15 @@ export class PaperVenue implements Venue {
   readonly #working = new Map<OrderId, Working>()
   readonly #listeners: ((report: ExecutionReport) => void)[] = []
   readonly #tradeIds: TradeIdSequence
+  readonly #model: SlippageModel | undefined
+  readonly #commission: CommissionModel | undefined
+  readonly #through: boolean
+  readonly #carry: boolean
+  readonly #priced: FillPricedListener[] = []
+  /** The path of the bar being offered, reused: a bar costs no array. */
+  readonly #pathBuffer: number[] = [0, 0, 0, 0]
+  /** Volume of the bar being offered; NaN while a quote is. */
+  #barVolume = Number.NaN
 
   constructor(options: PaperVenueOptions) {
     this.name = options.name ?? 'paper'
@@ -97,6 +129,10 @@ export class PaperVenue implements Venue {
     this.#slippage = options.slippageTicks ?? 0
     this.#participation = options.participation
     this.#latency = options.latencyMs ?? 0
+    this.#model = options.slippage
+    this.#commission = options.commission
+    this.#through = options.limitFill === 'through'
+    this.#carry = options.carryMarketRemainder === true
     if (this.#participation !== undefined && !(this.#participation > 0 && this.#participation <= 1)) {
       throw new RangeError(`participation must be in (0, 1], was ${this.#participation}`)
     }
@@ -104,6 +140,11 @@ export class PaperVenue implements Venue {
 
   onReport(listener: (report: ExecutionReport) => void): void {
     this.#listeners.push(listener)
+  }
+
+  /** Called for every fill, before its report is sent, with the price before slippage. */
+  onFillPriced(listener: FillPricedListener): void {
+    this.#priced.push(listener)
   }
 
   /**
@@ -135,6 +176,7 @@ export class PaperVenue implements Venue {
       evaluations: 0,
       stop,
       triggered: false,
+      fills: 0,
     })
     this.#emit({ kind: 'accepted', orderId: order.orderId, time: now })
   }
@@ -185,18 +227,33 @@ export class PaperVenue implements Venue {
 
   /** Offers one bar of `instrument` to the working orders. The bar must be known (its close past). */
   onBar(instrumentId: InstrumentId, bar: Bar): void {
+    if (this.#working.size > 0) this.#offerBar(instrumentId, bar)
+    this.#model?.observe(instrumentId, bar.close)
+  }
+
+  /**
+   * The working map is walked in place: an order deleted meanwhile (filled, or cancelled by a kill
+   * switch a fill tripped) is skipped, and one added meanwhile opens after this bar, so it would
+   * be skipped too.
+   */
+  #offerBar(instrumentId: InstrumentId, bar: Bar): void {
     const instrument = this.#instrument(instrumentId)
-    let capacity =
-      this.#participation === undefined ? Number.POSITIVE_INFINITY : this.#barCapacity(instrument, bar)
+    let capacity = Number.NaN
     const path = this.#path(bar)
-    for (const w of [...this.#working.values()]) {
+    this.#barVolume = bar.volume
+    for (const w of this.#working.values()) {
       if (w.order.instrumentId !== instrumentId || bar.openTime < w.activeFrom) continue
       if (this.#expired(w, bar.openTime)) continue
+      if (Number.isNaN(capacity)) {
+        capacity =
+          this.#participation === undefined ? Number.POSITIVE_INFINITY : this.#barCapacity(instrument, bar)
+      }
       w.evaluations++
       const filled = this.#walk(instrument, w, path, capacity, bar.knownAt)
       capacity -= filled
       this.#afterEvaluation(w, bar.knownAt)
     }
+    this.#barVolume = Number.NaN
   }
 
   /** Offers one quote to the working orders of its instrument. */
@@ -224,10 +281,19 @@ export class PaperVenue implements Venue {
   }
 
   #path(bar: Bar): number[] {
-    if (this.#rule === 'next-close') return [bar.close]
-    return bar.close >= bar.open
-      ? [bar.open, bar.low, bar.high, bar.close]
-      : [bar.open, bar.high, bar.low, bar.close]
+    const path = this.#pathBuffer
+    if (this.#rule === 'next-close') {
+      path.length = 1
+      path[0] = bar.close
+      return path
+    }
+    path.length = 4
+    const up = bar.close >= bar.open
+    path[0] = bar.open
+    path[1] = up ? bar.low : bar.high
+    path[2] = up ? bar.high : bar.low
+    path[3] = bar.close
+    return path
   }
 
   #expired(w: Working, time: number): boolean {
@@ -243,12 +309,15 @@ export class PaperVenue implements Venue {
 
   /** IOC and FOK get one evaluation; whatever is left is cancelled. */
   #afterEvaluation(w: Working, time: number): void {
+    // Cancelled meanwhile (a fill tripped the kill switch): already reported.
+    if (this.#working.get(w.order.orderId) !== w) return
     if (w.remaining === 0) {
       this.#working.delete(w.order.orderId)
       return
     }
     const tif = w.order.timeInForce
-    if (tif === 'IOC' || tif === 'FOK') {
+    const carried = this.#carry && w.order.type === 'market' && w.fills > 0 && tif === 'IOC'
+    if ((tif === 'IOC' || tif === 'FOK') && !carried) {
       this.#working.delete(w.order.orderId)
       this.#emit({
         kind: 'cancelled',
@@ -284,9 +353,7 @@ export class PaperVenue implements Venue {
           continue
         }
         w.triggered = true
-        if (order.type !== 'stop-limit') {
-          return this.#fill(instrument, w, slip(hit, this.#slippage, buy), 'taker', capacity, time)
-        }
+        if (order.type !== 'stop-limit') return this.#fill(instrument, w, hit, 'taker', capacity, time, true)
         // A stop-limit becomes a limit at the trigger; it may fill from the trigger on.
         const limit = order.price!
         if (buy ? hit <= limit : hit >= limit) return this.#fill(instrument, w, hit, 'taker', capacity, time)
@@ -294,15 +361,19 @@ export class PaperVenue implements Venue {
       }
       if (order.type === 'market') {
         const first = this.#rule === 'next-close' ? tick(path[path.length - 1]!) : point
-        return this.#fill(instrument, w, slip(first, this.#slippage, buy), 'taker', capacity, time)
+        return this.#fill(instrument, w, first, 'taker', capacity, time, true)
       }
       const limit = order.price!
-      if (k === 0 && (buy ? point <= limit : point >= limit)) {
+      const through = this.#through
+      const marketable = buy
+        ? point < limit || (!through && point === limit)
+        : point > limit || (!through && point === limit)
+      if (k === 0 && marketable) {
         // Marketable when first offered: it takes, at the better of the open and its limit.
         const taker = w.evaluations === 1 && order.type === 'limit'
         return this.#fill(instrument, w, point, taker ? 'taker' : 'maker', capacity, time)
       }
-      if (k > 0 && crossing(from, point, limit, !buy) !== undefined) {
+      if (k > 0 && (through ? beyond(point, limit, buy) : crossing(from, point, limit, !buy) !== undefined)) {
         return this.#fill(instrument, w, limit, 'maker', capacity, time)
       }
     }
@@ -316,6 +387,7 @@ export class PaperVenue implements Venue {
     w.stop = w.order.side === 'sell' ? Math.max(w.stop, candidate) : Math.min(w.stop, candidate)
   }
 
+  /** Fills what `capacity` allows at `price` (ticks), moved by slippage when `slipped`. */
   #fill(
     instrument: Instrument,
     w: Working,
@@ -323,30 +395,51 @@ export class PaperVenue implements Venue {
     liquidity: LiquiditySide,
     capacity: number,
     time: number,
+    slipped = false,
   ): number {
     const quantity = Math.min(w.remaining, Math.max(0, Math.floor(capacity)))
     if (quantity === 0) return 0
     if (w.order.timeInForce === 'FOK' && quantity < w.remaining) return 0
     w.remaining -= quantity
-    const ticks = Math.max(1, price) as PriceTicks
+    const buy = w.order.side === 'buy'
+    const reference = Math.max(1, price) as PriceTicks
+    const ticks = (
+      slipped ? Math.max(1, this.#slip(instrument, reference, quantity, buy)) : reference
+    ) as PriceTicks
     const lots = quantity as QuantityLots
-    this.#emit({
-      kind: 'fill',
-      fill: {
-        venue: this.name,
-        tradeId: this.#tradeIds.next(),
-        orderId: w.order.orderId,
-        clientOrderId: w.order.clientOrderId,
-        instrumentId: w.order.instrumentId,
-        side: w.order.side,
-        price: ticks,
-        quantity: lots,
-        fee: feeUnits(instrument, ticks, lots, liquidity, this.#fees),
-        liquidity,
-        time: time as UnixMillis,
-      },
-    })
+    const fill: Fill = {
+      venue: this.name,
+      tradeId: this.#tradeIds.next(),
+      orderId: w.order.orderId,
+      clientOrderId: w.order.clientOrderId,
+      instrumentId: w.order.instrumentId,
+      side: w.order.side,
+      price: ticks,
+      quantity: lots,
+      fee:
+        this.#commission === undefined
+          ? feeUnits(instrument, ticks, lots, liquidity, this.#fees)
+          : this.#commission.fee(instrument, ticks, lots, liquidity, w.fills === 0),
+      liquidity,
+      time: time as UnixMillis,
+    }
+    w.fills++
+    for (const listener of this.#priced) listener(fill, reference)
+    this.#emit({ kind: 'fill', fill })
     return quantity
+  }
+
+  /** The reference price moved against the trader, on the grid: a buy pays up, a sell gets less. */
+  #slip(instrument: Instrument, reference: number, lots: number, buy: boolean): number {
+    let ticks = buy ? reference + this.#slippage : reference - this.#slippage
+    const model = this.#model
+    if (model === undefined || Number.isNaN(this.#barVolume)) return ticks
+    const tick = decimalToNumber(instrument.tickSize)
+    const units = lots * decimalToNumber(instrument.lotSize)
+    const move = model.move(instrument.id, reference * tick, units, this.#barVolume) / tick
+    // The tolerance keeps a move that is a whole number of ticks in float noise from costing one more.
+    if (move > 0) ticks = buy ? Math.ceil(ticks + move - 1e-9) : Math.floor(ticks - move + 1e-9)
+    return ticks
   }
 
   #emit(report: ExecutionReport): void {
@@ -367,6 +460,7 @@ function crossing(from: number, to: number, level: number, rising: boolean): num
   return to <= level ? level : undefined
 }
 
-function slip(price: number, ticks: number, buy: boolean): number {
-  return buy ? price + ticks : price - ticks
+/** Whether a path point lies strictly beyond a limit: below a buy's, above a sell's. */
+function beyond(point: number, limit: number, buy: boolean): boolean {
+  return buy ? point < limit : point > limit
 }
