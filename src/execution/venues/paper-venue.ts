@@ -118,6 +118,9 @@ export class PaperVenue implements Venue {
   readonly #pathBuffer: number[] = [0, 0, 0, 0]
   /** Volume of the bar being offered; NaN while a quote is. */
   #barVolume = Number.NaN
+  /** While probing, `#fill` only notes where on the path the order would fill, in `#position`. */
+  #probing = false
+  #position = Number.POSITIVE_INFINITY
 
   constructor(options: PaperVenueOptions) {
     this.name = options.name ?? 'paper'
@@ -232,28 +235,53 @@ export class PaperVenue implements Venue {
   }
 
   /**
-   * The working map is walked in place: an order deleted meanwhile (filled, or cancelled by a kill
-   * switch a fill tripped) is skipped, and one added meanwhile opens after this bar, so it would
-   * be skipped too.
+   * Orders fill in the order the path reaches them, not the order they were sent: on an up bar
+   * a stop below the open fills before a target above it, and takes the bar's volume first. Each
+   * order is first walked without filling to find where it would fill (`#probe`), then walked
+   * for real in that order; orders that would not fill keep their submission order, after the
+   * others. An order cancelled meanwhile (a fill tripped the kill switch) is skipped.
    */
   #offerBar(instrumentId: InstrumentId, bar: Bar): void {
     const instrument = this.#instrument(instrumentId)
-    let capacity = Number.NaN
     const path = this.#path(bar)
-    this.#barVolume = bar.volume
+    const eligible: Working[] = []
     for (const w of this.#working.values()) {
       if (w.order.instrumentId !== instrumentId || bar.openTime < w.activeFrom) continue
       if (this.#expired(w, bar.openTime)) continue
-      if (Number.isNaN(capacity)) {
-        capacity =
-          this.#participation === undefined ? Number.POSITIVE_INFINITY : this.#barCapacity(instrument, bar)
-      }
+      eligible.push(w)
+    }
+    if (eligible.length === 0) return
+    this.#barVolume = bar.volume
+    if (eligible.length > 1) {
+      const keys = new Map<Working, number>()
+      for (const w of eligible) keys.set(w, this.#probe(instrument, w, path))
+      eligible.sort((a, b) => keys.get(a)! - keys.get(b)!)
+    }
+    let capacity =
+      this.#participation === undefined ? Number.POSITIVE_INFINITY : this.#barCapacity(instrument, bar)
+    for (const w of eligible) {
+      if (this.#working.get(w.order.orderId) !== w) continue
       w.evaluations++
       const filled = this.#walk(instrument, w, path, capacity, bar.knownAt)
       capacity -= filled
       this.#afterEvaluation(w, bar.knownAt)
     }
     this.#barVolume = Number.NaN
+  }
+
+  /** Where along the path (segment index plus the fraction of it travelled) `w` would fill; +∞ if nowhere. */
+  #probe(instrument: Instrument, w: Working, path: readonly number[]): number {
+    const { stop, triggered } = w
+    this.#probing = true
+    this.#position = Number.POSITIVE_INFINITY
+    try {
+      this.#walk(instrument, w, path, Number.POSITIVE_INFINITY, 0)
+      return this.#position
+    } finally {
+      this.#probing = false
+      w.stop = stop
+      w.triggered = triggered
+    }
   }
 
   /** Offers one quote to the working orders of its instrument. */
@@ -316,7 +344,7 @@ export class PaperVenue implements Venue {
       return
     }
     const tif = w.order.timeInForce
-    const carried = this.#carry && w.order.type === 'market' && w.fills > 0 && tif === 'IOC'
+    const carried = this.#carry && w.order.type === 'market' && tif === 'IOC'
     if ((tif === 'IOC' || tif === 'FOK') && !carried) {
       this.#working.delete(w.order.orderId)
       this.#emit({
@@ -353,13 +381,16 @@ export class PaperVenue implements Venue {
           continue
         }
         w.triggered = true
+        this.#position = k + along(from, point, hit)
         if (order.type !== 'stop-limit') return this.#fill(instrument, w, hit, 'taker', capacity, time, true)
         // A stop-limit becomes a limit at the trigger; it may fill from the trigger on.
         const limit = order.price!
         if (buy ? hit <= limit : hit >= limit) return this.#fill(instrument, w, hit, 'taker', capacity, time)
+        this.#position = Number.POSITIVE_INFINITY
         continue
       }
       if (order.type === 'market') {
+        this.#position = k
         const first = this.#rule === 'next-close' ? tick(path[path.length - 1]!) : point
         return this.#fill(instrument, w, first, 'taker', capacity, time, true)
       }
@@ -371,9 +402,11 @@ export class PaperVenue implements Venue {
       if (k === 0 && marketable) {
         // Marketable when first offered: it takes, at the better of the open and its limit.
         const taker = w.evaluations === 1 && order.type === 'limit'
+        this.#position = 0
         return this.#fill(instrument, w, point, taker ? 'taker' : 'maker', capacity, time)
       }
       if (k > 0 && (through ? beyond(point, limit, buy) : crossing(from, point, limit, !buy) !== undefined)) {
+        this.#position = k + along(from, point, limit)
         return this.#fill(instrument, w, limit, 'maker', capacity, time)
       }
     }
@@ -397,6 +430,7 @@ export class PaperVenue implements Venue {
     time: number,
     slipped = false,
   ): number {
+    if (this.#probing) return 0
     const quantity = Math.min(w.remaining, Math.max(0, Math.floor(capacity)))
     if (quantity === 0) return 0
     if (w.order.timeInForce === 'FOK' && quantity < w.remaining) return 0
@@ -458,6 +492,11 @@ function crossing(from: number, to: number, level: number, rising: boolean): num
   }
   if (from <= level) return from
   return to <= level ? level : undefined
+}
+
+/** How far along the stretch from `from` to `to` the price `at` lies, in [0, 1]. */
+function along(from: number, to: number, at: number): number {
+  return from === to ? 0 : Math.min(1, Math.max(0, (at - from) / (to - from)))
 }
 
 /** Whether a path point lies strictly beyond a limit: below a buy's, above a sell's. */

@@ -75,7 +75,9 @@ class NoSlippage implements SlippageModel {
   move(): number {
     return 0
   }
-  observe(): void {}
+  observe(): void {
+    // Nothing to remember: the move does not depend on history.
+  }
 }
 
 /** fixed-bps and spread: a constant fraction of the reference price. */
@@ -87,7 +89,9 @@ class ProportionalSlippage implements SlippageModel {
   move(_instrumentId: InstrumentId, reference: number): number {
     return reference * this.#fraction
   }
-  observe(): void {}
+  observe(): void {
+    // Nothing to remember: the move is a fixed fraction of the price.
+  }
 }
 
 class VolatilitySlippage implements SlippageModel {
