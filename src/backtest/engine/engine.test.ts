@@ -33,7 +33,9 @@ const xFourBars = seriesOf([
 function fingerprintByHand(columns: readonly (readonly number[])[]): string {
   const values = columns.flat()
   const view = new DataView(new ArrayBuffer(values.length * 8))
-  values.forEach((v, i) => { view.setFloat64(i * 8, v, true); })
+  values.forEach((v, i) => {
+    view.setFloat64(i * 8, v, true)
+  })
   return createHash('sha256').update(new Uint8Array(view.buffer)).digest('hex')
 }
 
