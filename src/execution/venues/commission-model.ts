@@ -6,9 +6,9 @@
  *   + perUnit × quantity in instrument units
  *   + (basisPoints + maker or taker basis points) of the notional
  *
- * floored at `minimum`. Tiers replace the maker and taker basis points once the notional traded
- * before the fill (all instruments, all sides) reaches a tier's `fromNotional`; `basisPoints`
- * applies in every tier. Amounts are in units of the quote currency, which must be the account
+ * floored at `minimum` when that is above 0 (a rebate is then floored too). Tiers replace the
+ * maker and taker basis points once the notional traded before the fill (all instruments, all
+ * sides) reaches a tier's `fromNotional`; `basisPoints` applies in every tier. Amounts are in units of the quote currency, which must be the account
  * currency the schedule was written in.
  *
  * Rounding favours the venue, as the matching engine's fees do (matching/fees.ts): each fixed
@@ -134,7 +134,8 @@ export class ScheduleCommission implements CommissionModel {
     }
     if (firstFillOfOrder) fee += ceilToUnits(this.#perOrder, decimals)
     const minimum = ceilToUnits(this.#minimum, decimals)
-    return fee < minimum ? minimum : fee
+    // A minimum of 0 is no minimum: it must not cancel a maker rebate.
+    return minimum > 0n && fee < minimum ? minimum : fee
   }
 }
 
