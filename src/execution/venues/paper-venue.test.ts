@@ -288,3 +288,52 @@ describe('PaperVenue on quotes', () => {
     ])
   })
 })
+
+describe('PaperVenue frictions for backtests', () => {
+  it('fills a limit that the path only touches under touch, not under through', () => {
+    const touch = venue({ limitFill: 'touch' })
+    const through = venue({ limitFill: 'through' })
+    for (const { paper } of [touch, through]) {
+      paper.submit(order({ type: 'limit', price: 9_900 as PriceTicks, timeInForce: 'GTC' }))
+      paper.onBar(aapl.id, bar(0, 100, 101, 99, 100))
+    }
+    expect(fills(touch.reports).map((f) => f.price)).toEqual([9_900])
+    expect(fills(through.reports)).toEqual([])
+    through.paper.onBar(aapl.id, bar(1, 100, 101, 98.99, 100))
+    expect(fills(through.reports).map((f) => [f.price, f.liquidity])).toEqual([[9_900, 'maker']])
+  })
+
+  it('fills the orders of one bar in the order its path reaches them, whatever order they came in', () => {
+    const { paper, reports } = venue({ participation: 0.1 })
+    const target = order({ side: 'sell', type: 'limit', price: 10_300 as PriceTicks, timeInForce: 'GTC' })
+    const stop = order({ side: 'sell', type: 'stop', stopPrice: 9_800 as PriceTicks, timeInForce: 'GTC' })
+    paper.submit(target)
+    paper.submit(stop)
+    // Up bar: open, low 97, high 104, close. 100 lots may trade: the stop, reached first, takes them.
+    paper.onBar(aapl.id, bar(0, 100, 104, 97, 101, 1_000))
+    expect(reports.flatMap((r) => (r.kind === 'fill' ? [[r.fill.orderId, r.fill.price]] : []))).toEqual([
+      [stop.orderId, 9_800],
+    ])
+  })
+
+  it('keeps a market order’s capped remainder working when told to carry it', () => {
+    const { paper, reports } = venue({ participation: 0.1, carryMarketRemainder: true })
+    paper.submit(order({ quantity: 150 as QuantityLots }))
+    paper.onBar(aapl.id, bar(0, 100, 101, 99, 100, 1_000))
+    paper.onBar(aapl.id, bar(1, 101, 102, 100, 101, 1_000))
+    expect(fills(reports).map((f) => [f.price, f.quantity])).toEqual([
+      [10_000, 100],
+      [10_100, 50],
+    ])
+    expect(reports.some((r) => r.kind === 'cancelled')).toBe(false)
+  })
+
+  it('tells fill listeners the price before slippage', () => {
+    const { paper } = venue({ slippageTicks: 3 })
+    const priced: [number, number][] = []
+    paper.onFillPriced((fill, reference) => priced.push([fill.price, reference]))
+    paper.submit(order({ side: 'sell' }))
+    paper.onBar(aapl.id, bar(0, 100, 101, 99, 100))
+    expect(priced).toEqual([[9_997, 10_000]])
+  })
+})

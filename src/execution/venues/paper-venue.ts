@@ -11,13 +11,20 @@
  *   or the close (`next-close`), plus `slippageTicks` against it;
  * - a limit order fills where the path first reaches its price — at the open if the bar gaps
  *   through it (a better price), otherwise at the limit; it is a maker fill unless it was
- *   marketable on its first bar;
+ *   marketable on its first bar. With `limitFill: 'through'` reaching is not enough: the path
+ *   must trade strictly beyond the limit (a price merely touched may have filled others first);
  * - a stop triggers where the path first crosses the stop (at the open on a gap) and then fills
- *   as a market order (stop) at the trigger plus slippage, or rests as a limit (stop-limit) on the
+ *   as a market order (stop) at the trigger (the open, worse, on a gap) plus slippage, or rests as a limit (stop-limit) on the
  *   rest of the path; a trailing stop moves its trigger with the best price of the path so far;
  * - `participation` caps the lots filled per bar at that fraction of the bar's volume (volume in
  *   units of the instrument, converted to lots), shared by orders in submission order, so a large
- *   order fills over several bars;
+ *   order fills over several bars; one bar's volume is never used twice. A market order is IOC,
+ *   so its capped remainder is cancelled — unless `carryMarketRemainder`, which keeps it working
+ *   on the next bars (a backtest's view of a large order worked over time);
+ * - slippage: `slippageTicks` is a fixed move; a `slippage` model (slippage-models.ts) moves
+ *   bar fills by a price distance of its own (quotes already carry the spread, so quote fills
+ *   take only `slippageTicks`); `onFillPriced` listeners learn the unslipped price of each fill;
+ * - fees: a `commission` model (commission-model.ts) replaces the maker/taker `fees` schedule;
  * - IOC orders get one bar: what does not fill is cancelled; FOK orders fill completely on their
  *   first bar or are cancelled; GTD orders expire on the first bar at or after their expiry; DAY
  *   orders on the first bar of a new UTC day.
@@ -27,6 +34,7 @@
  *
  * Prices from data are rounded to the tick grid against the trader (buys up, sells down).
  */
+import { decimalToNumber } from '../../domain/decimal.ts'
 import { TradePulseError } from '../../domain/errors.ts'
 import type { OrderId } from '../../domain/ids.ts'
 import {
@@ -42,9 +50,11 @@ import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../clock.ts'
 import { trailingStopPrice } from '../matching/stop-book.ts'
 import type { Order } from '../orders/order.ts'
-import type { LiquiditySide } from '../types.ts'
+import type { Fill, LiquiditySide } from '../types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue, VenueHistory } from '../venue.ts'
+import type { CommissionModel } from './commission-model.ts'
 import { type FeeSchedule, NO_FEES, feeUnits } from './fees.ts'
+import type { SlippageModel } from './slippage-models.ts'
 import { TradeIdSequence } from './trade-id-sequence.ts'
 
 export type BarFillRule = 'ohlc-path' | 'next-open' | 'next-close'
@@ -61,7 +71,18 @@ export interface PaperVenueOptions {
   /** Milliseconds between submission and eligibility. */
   readonly latencyMs?: number
   readonly name?: string
+  /** Moves market and stop fills on bars against the trader; added to `slippageTicks`. */
+  readonly slippage?: SlippageModel
+  /** Replaces `fees` when given. */
+  readonly commission?: CommissionModel
+  /** `touch` (default): a limit fills when the path reaches it; `through`: only beyond it. */
+  readonly limitFill?: 'touch' | 'through'
+  /** Keep a market order's remainder, cut by `participation`, working on later bars. */
+  readonly carryMarketRemainder?: boolean
 }
+
+/** A fill as priced: `referencePrice` is where the path offered it, before slippage. */
+export type FillPricedListener = (fill: Fill, referencePrice: PriceTicks) => void
 
 interface Working {
   order: Order
@@ -72,6 +93,8 @@ interface Working {
   /** Trigger price in ticks for stop-like orders; NaN otherwise. */
   stop: number
   triggered: boolean
+  /** Fills so far at this venue (a commission may charge the first one apart). */
+  fills: number
 }
 
 export class PaperVenue implements Venue {
@@ -86,6 +109,18 @@ export class PaperVenue implements Venue {
   readonly #working = new Map<OrderId, Working>()
   readonly #listeners: ((report: ExecutionReport) => void)[] = []
   readonly #tradeIds: TradeIdSequence
+  readonly #model: SlippageModel | undefined
+  readonly #commission: CommissionModel | undefined
+  readonly #through: boolean
+  readonly #carry: boolean
+  readonly #priced: FillPricedListener[] = []
+  /** The path of the bar being offered, reused: a bar costs no array. */
+  readonly #pathBuffer: number[] = [0, 0, 0, 0]
+  /** Volume of the bar being offered; NaN while a quote is. */
+  #barVolume = Number.NaN
+  /** While probing, `#fill` only notes where on the path the order would fill, in `#position`. */
+  #probing = false
+  #position = Number.POSITIVE_INFINITY
 
   constructor(options: PaperVenueOptions) {
     this.name = options.name ?? 'paper'
@@ -97,6 +132,10 @@ export class PaperVenue implements Venue {
     this.#slippage = options.slippageTicks ?? 0
     this.#participation = options.participation
     this.#latency = options.latencyMs ?? 0
+    this.#model = options.slippage
+    this.#commission = options.commission
+    this.#through = options.limitFill === 'through'
+    this.#carry = options.carryMarketRemainder === true
     if (this.#participation !== undefined && !(this.#participation > 0 && this.#participation <= 1)) {
       throw new RangeError(`participation must be in (0, 1], was ${this.#participation}`)
     }
@@ -104,6 +143,11 @@ export class PaperVenue implements Venue {
 
   onReport(listener: (report: ExecutionReport) => void): void {
     this.#listeners.push(listener)
+  }
+
+  /** Called for every fill, before its report is sent, with the price before slippage. */
+  onFillPriced(listener: FillPricedListener): void {
+    this.#priced.push(listener)
   }
 
   /**
@@ -135,6 +179,7 @@ export class PaperVenue implements Venue {
       evaluations: 0,
       stop,
       triggered: false,
+      fills: 0,
     })
     this.#emit({ kind: 'accepted', orderId: order.orderId, time: now })
   }
@@ -185,17 +230,57 @@ export class PaperVenue implements Venue {
 
   /** Offers one bar of `instrument` to the working orders. The bar must be known (its close past). */
   onBar(instrumentId: InstrumentId, bar: Bar): void {
+    if (this.#working.size > 0) this.#offerBar(instrumentId, bar)
+    this.#model?.observe(instrumentId, bar.close)
+  }
+
+  /**
+   * Orders fill in the order the path reaches them, not the order they were sent: on an up bar
+   * a stop below the open fills before a target above it, and takes the bar's volume first. Each
+   * order is first walked without filling to find where it would fill (`#probe`), then walked
+   * for real in that order; orders that would not fill keep their submission order, after the
+   * others. An order cancelled meanwhile (a fill tripped the kill switch) is skipped.
+   */
+  #offerBar(instrumentId: InstrumentId, bar: Bar): void {
     const instrument = this.#instrument(instrumentId)
-    let capacity =
-      this.#participation === undefined ? Number.POSITIVE_INFINITY : this.#barCapacity(instrument, bar)
     const path = this.#path(bar)
-    for (const w of [...this.#working.values()]) {
+    const eligible: Working[] = []
+    for (const w of this.#working.values()) {
       if (w.order.instrumentId !== instrumentId || bar.openTime < w.activeFrom) continue
       if (this.#expired(w, bar.openTime)) continue
+      eligible.push(w)
+    }
+    if (eligible.length === 0) return
+    this.#barVolume = bar.volume
+    if (eligible.length > 1) {
+      const keys = new Map<Working, number>()
+      for (const w of eligible) keys.set(w, this.#probe(instrument, w, path))
+      eligible.sort((a, b) => keys.get(a)! - keys.get(b)!)
+    }
+    let capacity =
+      this.#participation === undefined ? Number.POSITIVE_INFINITY : this.#barCapacity(instrument, bar)
+    for (const w of eligible) {
+      if (this.#working.get(w.order.orderId) !== w) continue
       w.evaluations++
       const filled = this.#walk(instrument, w, path, capacity, bar.knownAt)
       capacity -= filled
       this.#afterEvaluation(w, bar.knownAt)
+    }
+    this.#barVolume = Number.NaN
+  }
+
+  /** Where along the path (segment index plus the fraction of it travelled) `w` would fill; +∞ if nowhere. */
+  #probe(instrument: Instrument, w: Working, path: readonly number[]): number {
+    const { stop, triggered } = w
+    this.#probing = true
+    this.#position = Number.POSITIVE_INFINITY
+    try {
+      this.#walk(instrument, w, path, Number.POSITIVE_INFINITY, 0)
+      return this.#position
+    } finally {
+      this.#probing = false
+      w.stop = stop
+      w.triggered = triggered
     }
   }
 
@@ -224,10 +309,19 @@ export class PaperVenue implements Venue {
   }
 
   #path(bar: Bar): number[] {
-    if (this.#rule === 'next-close') return [bar.close]
-    return bar.close >= bar.open
-      ? [bar.open, bar.low, bar.high, bar.close]
-      : [bar.open, bar.high, bar.low, bar.close]
+    const path = this.#pathBuffer
+    if (this.#rule === 'next-close') {
+      path.length = 1
+      path[0] = bar.close
+      return path
+    }
+    path.length = 4
+    const up = bar.close >= bar.open
+    path[0] = bar.open
+    path[1] = up ? bar.low : bar.high
+    path[2] = up ? bar.high : bar.low
+    path[3] = bar.close
+    return path
   }
 
   #expired(w: Working, time: number): boolean {
@@ -243,12 +337,15 @@ export class PaperVenue implements Venue {
 
   /** IOC and FOK get one evaluation; whatever is left is cancelled. */
   #afterEvaluation(w: Working, time: number): void {
+    // Cancelled meanwhile (a fill tripped the kill switch): already reported.
+    if (this.#working.get(w.order.orderId) !== w) return
     if (w.remaining === 0) {
       this.#working.delete(w.order.orderId)
       return
     }
     const tif = w.order.timeInForce
-    if (tif === 'IOC' || tif === 'FOK') {
+    const carried = this.#carry && w.order.type === 'market' && tif === 'IOC'
+    if ((tif === 'IOC' || tif === 'FOK') && !carried) {
       this.#working.delete(w.order.orderId)
       this.#emit({
         kind: 'cancelled',
@@ -284,25 +381,32 @@ export class PaperVenue implements Venue {
           continue
         }
         w.triggered = true
-        if (order.type !== 'stop-limit') {
-          return this.#fill(instrument, w, slip(hit, this.#slippage, buy), 'taker', capacity, time)
-        }
+        this.#position = k + along(from, point, hit)
+        if (order.type !== 'stop-limit') return this.#fill(instrument, w, hit, 'taker', capacity, time, true)
         // A stop-limit becomes a limit at the trigger; it may fill from the trigger on.
         const limit = order.price!
         if (buy ? hit <= limit : hit >= limit) return this.#fill(instrument, w, hit, 'taker', capacity, time)
+        this.#position = Number.POSITIVE_INFINITY
         continue
       }
       if (order.type === 'market') {
+        this.#position = k
         const first = this.#rule === 'next-close' ? tick(path[path.length - 1]!) : point
-        return this.#fill(instrument, w, slip(first, this.#slippage, buy), 'taker', capacity, time)
+        return this.#fill(instrument, w, first, 'taker', capacity, time, true)
       }
       const limit = order.price!
-      if (k === 0 && (buy ? point <= limit : point >= limit)) {
+      const through = this.#through
+      const marketable = buy
+        ? point < limit || (!through && point === limit)
+        : point > limit || (!through && point === limit)
+      if (k === 0 && marketable) {
         // Marketable when first offered: it takes, at the better of the open and its limit.
         const taker = w.evaluations === 1 && order.type === 'limit'
+        this.#position = 0
         return this.#fill(instrument, w, point, taker ? 'taker' : 'maker', capacity, time)
       }
-      if (k > 0 && crossing(from, point, limit, !buy) !== undefined) {
+      if (k > 0 && (through ? beyond(point, limit, buy) : crossing(from, point, limit, !buy) !== undefined)) {
+        this.#position = k + along(from, point, limit)
         return this.#fill(instrument, w, limit, 'maker', capacity, time)
       }
     }
@@ -316,6 +420,7 @@ export class PaperVenue implements Venue {
     w.stop = w.order.side === 'sell' ? Math.max(w.stop, candidate) : Math.min(w.stop, candidate)
   }
 
+  /** Fills what `capacity` allows at `price` (ticks), moved by slippage when `slipped`. */
   #fill(
     instrument: Instrument,
     w: Working,
@@ -323,30 +428,52 @@ export class PaperVenue implements Venue {
     liquidity: LiquiditySide,
     capacity: number,
     time: number,
+    slipped = false,
   ): number {
+    if (this.#probing) return 0
     const quantity = Math.min(w.remaining, Math.max(0, Math.floor(capacity)))
     if (quantity === 0) return 0
     if (w.order.timeInForce === 'FOK' && quantity < w.remaining) return 0
     w.remaining -= quantity
-    const ticks = Math.max(1, price) as PriceTicks
+    const buy = w.order.side === 'buy'
+    const reference = Math.max(1, price) as PriceTicks
+    const ticks = (
+      slipped ? Math.max(1, this.#slip(instrument, reference, quantity, buy)) : reference
+    ) as PriceTicks
     const lots = quantity as QuantityLots
-    this.#emit({
-      kind: 'fill',
-      fill: {
-        venue: this.name,
-        tradeId: this.#tradeIds.next(),
-        orderId: w.order.orderId,
-        clientOrderId: w.order.clientOrderId,
-        instrumentId: w.order.instrumentId,
-        side: w.order.side,
-        price: ticks,
-        quantity: lots,
-        fee: feeUnits(instrument, ticks, lots, liquidity, this.#fees),
-        liquidity,
-        time: time as UnixMillis,
-      },
-    })
+    const fill: Fill = {
+      venue: this.name,
+      tradeId: this.#tradeIds.next(),
+      orderId: w.order.orderId,
+      clientOrderId: w.order.clientOrderId,
+      instrumentId: w.order.instrumentId,
+      side: w.order.side,
+      price: ticks,
+      quantity: lots,
+      fee:
+        this.#commission === undefined
+          ? feeUnits(instrument, ticks, lots, liquidity, this.#fees)
+          : this.#commission.fee(instrument, ticks, lots, liquidity, w.fills === 0),
+      liquidity,
+      time: time as UnixMillis,
+    }
+    w.fills++
+    for (const listener of this.#priced) listener(fill, reference)
+    this.#emit({ kind: 'fill', fill })
     return quantity
+  }
+
+  /** The reference price moved against the trader, on the grid: a buy pays up, a sell gets less. */
+  #slip(instrument: Instrument, reference: number, lots: number, buy: boolean): number {
+    let ticks = buy ? reference + this.#slippage : reference - this.#slippage
+    const model = this.#model
+    if (model === undefined || Number.isNaN(this.#barVolume)) return ticks
+    const tick = decimalToNumber(instrument.tickSize)
+    const units = lots * decimalToNumber(instrument.lotSize)
+    const move = model.move(instrument.id, reference * tick, units, this.#barVolume) / tick
+    // The tolerance keeps a move that is a whole number of ticks in float noise from costing one more.
+    if (move > 0) ticks = buy ? Math.ceil(ticks + move - 1e-9) : Math.floor(ticks - move + 1e-9)
+    return ticks
   }
 
   #emit(report: ExecutionReport): void {
@@ -367,6 +494,12 @@ function crossing(from: number, to: number, level: number, rising: boolean): num
   return to <= level ? level : undefined
 }
 
-function slip(price: number, ticks: number, buy: boolean): number {
-  return buy ? price + ticks : price - ticks
+/** How far along the stretch from `from` to `to` the price `at` lies, in [0, 1]. */
+function along(from: number, to: number, at: number): number {
+  return from === to ? 0 : Math.min(1, Math.max(0, (at - from) / (to - from)))
+}
+
+/** Whether a path point lies strictly beyond a limit: below a buy's, above a sell's. */
+function beyond(point: number, limit: number, buy: boolean): boolean {
+  return buy ? point < limit : point > limit
 }

@@ -1,0 +1,584 @@
+/**
+ * The event loop of a backtest. One execution core (order manager, risk engine, portfolio) with
+ * the paper venue behind it, a `ManualClock` moved from event to event, and the strategy in front.
+ *
+ * Order of events. The bars of all instruments are merged by `knownAt` (timeline.ts). At a time
+ * `t`, in this order:
+ * 1. the bars known at `t` reach the venue, in input order: working orders fill on them, the
+ *    portfolio is marked at their closes, borrow is charged when a UTC day has passed, the loss
+ *    limits are evaluated, and the equity is recorded;
+ * 2. order updates and fills due by `t` reach the strategy (`latency.ackMs` after the venue sent
+ *    them);
+ * 3. timers due at `t` fire, in the order they were set;
+ * 4. the strategy sees the bars that became known at `t − latency.marketDataMs`, in input order.
+ * The run ends when the strategy has seen the last bar; a timer or report due later never fires.
+ *
+ * Orders a strategy sends at `t` reach the venue at `t + latency.submitMs` and are eligible from
+ * the first bar that opens then or later: never the bar they were decided on.
+ */
+import { z } from 'zod'
+import type { BarSeries } from '../../data/bar-series.ts'
+import { decimalToNumber, pow10 } from '../../domain/decimal.ts'
+import type { OrderId } from '../../domain/ids.ts'
+import { clientOrderId } from '../../domain/ids.ts'
+import {
+  type Instrument,
+  type InstrumentId,
+  type PriceTicks,
+  type QuantityLots,
+  priceToTicks,
+  ticksToNumber,
+} from '../../domain/instrument.ts'
+import type { Bar } from '../../domain/market-data.ts'
+import { currency, money } from '../../domain/money.ts'
+import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
+import { ManualClock } from '../../execution/clock.ts'
+import { createExecutionCore } from '../../execution/execution-core.ts'
+import type { JournalRecord } from '../../execution/journal-record.ts'
+import { MemoryJournal } from '../../execution/journal/memory-journal.ts'
+import type { Order } from '../../execution/orders/order.ts'
+import type { Fill } from '../../execution/types.ts'
+import { PaperVenue } from '../../execution/venues/paper-venue.ts'
+import type {
+  StrategyContext,
+  StrategyInstance,
+  StrategyOrder,
+  StrategyOrderResult,
+} from '../../strategy/types.ts'
+import { type BacktestConfig, resolveBacktestConfig } from '../config.ts'
+import type { BacktestInput } from '../input.ts'
+import type {
+  BacktestResult,
+  EquityPoint,
+  FillRecord,
+  InstrumentData,
+  OrderRecord,
+  RunEvent,
+} from '../result.ts'
+import { barsFingerprint } from './fingerprint.ts'
+import { paperVenueOptions } from './frictions.ts'
+import { RoundTrips } from './round-trips.ts'
+import { mergeTimeline } from './timeline.ts'
+import { TimerQueue } from './timer-queue.ts'
+
+/** An order as the strategy decided it, for the look-ahead check. */
+export interface Decision {
+  readonly time: UnixMillis
+  readonly instrumentId: string
+  readonly side: 'buy' | 'sell'
+  readonly type: string
+  readonly lots: number
+  readonly price: number | null
+  readonly stopPrice: number | null
+  /** Decided in `onStop`, after the last bar: a truncated run stops earlier, so these differ by design. */
+  readonly atStop: boolean
+}
+
+export interface RunDetail {
+  readonly result: BacktestResult
+  readonly decisions: readonly Decision[]
+}
+
+const PROGRESS_EVERY = 65_536
+
+type Pending =
+  | { readonly due: number; readonly kind: 'order'; readonly order: Readonly<Order> }
+  | { readonly due: number; readonly kind: 'fill'; readonly fill: Fill }
+
+/** A bar object the venue reads and does not keep: one per run, rewritten per bar. */
+type ScratchBar = { -readonly [K in keyof Bar]: Bar[K] }
+
+function parseParams(input: BacktestInput): Record<string, unknown> {
+  // AnyStrategy erases the schema type; parsing is the same for every schema.
+  const schema = input.strategy.params as z.ZodType
+  const parsed = schema.safeParse(input.params ?? {})
+  if (!parsed.success) {
+    throw new RangeError(`params of strategy ${input.strategy.name}: ${z.prettifyError(parsed.error)}`)
+  }
+  return parsed.data as Record<string, unknown>
+}
+
+function checkData(input: BacktestInput, config: BacktestConfig): void {
+  if (input.data.length === 0) throw new RangeError('data: a backtest needs at least one instrument')
+  const seen = new Set<string>()
+  input.data.forEach((d, i) => {
+    if (seen.has(d.instrument.id))
+      throw new RangeError(`data[${i}]: instrument ${d.instrument.id} is listed twice`)
+    seen.add(d.instrument.id)
+    if (d.instrument.quoteCurrency.code !== config.accountCurrency) {
+      throw new RangeError(
+        `data[${i}]: ${d.instrument.id} is quoted in ${d.instrument.quoteCurrency.code}, the account in ${config.accountCurrency}; convert the series or set accountCurrency`,
+      )
+    }
+  })
+}
+
+export function runDetailed(input: BacktestInput): RunDetail {
+  const config = resolveBacktestConfig(input.config ?? {})
+  const params = parseParams(input)
+  checkData(input, config)
+  const data = input.data
+  const count = data.length
+  const instruments = data.map((d) => d.instrument)
+  const series = data.map((d) => d.series)
+  const ids = instruments.map((i) => i.id)
+  const indexOf = new Map<string, number>(ids.map((id, i) => [id, i]))
+  const tickSize = instruments.map((i) => decimalToNumber(i.tickSize))
+  const lotSize = instruments.map((i) => decimalToNumber(i.lotSize))
+  const multiplier = instruments.map((i) => decimalToNumber(i.multiplier))
+  const timeline = mergeTimeline(series)
+  const total = timeline.length
+  const name = input.strategy.name
+
+  let startTime = Number.POSITIVE_INFINITY
+  for (const s of series) if (s.length > 0) startTime = Math.min(startTime, s.openTime[0]!)
+  if (!Number.isFinite(startTime)) startTime = 0
+  const clock = new ManualClock(startTime)
+  const venue = new PaperVenue(paperVenueOptions(config, instruments, clock))
+  const ccy = currency(config.accountCurrency)
+
+  // Last known close per instrument, in price units and in ticks (the risk engine's reference).
+  const lastClose = new Float64Array(count).fill(Number.NaN)
+  const lastCloseTicks = new Float64Array(count).fill(Number.NaN)
+  const toTicks = (i: number, price: number): PriceTicks =>
+    Math.max(1, Math.round(price / tickSize[i]!)) as PriceTicks
+
+  const core = createExecutionCore({
+    clock,
+    venue,
+    instruments,
+    initialCash: [money(ccy, config.initialCapital, 'half-even')],
+    accountCurrency: config.accountCurrency,
+    journal: new MemoryJournal<JournalRecord>(),
+    referencePrice: (id) => {
+      const t = lastCloseTicks[indexOf.get(id)!]!
+      return Number.isNaN(t) ? undefined : (t as PriceTicks)
+    },
+    idPrefix: 'O',
+  })
+  const ledger = core.portfolio.ledger(config.accountCurrency)
+  const ledgerDecimals = ledger.currency.decimals
+  const ledgerScale = Number(pow10(ledgerDecimals))
+  const capitalUnits = BigInt(Math.round(config.initialCapital * ledgerScale))
+  const fractionOfCapital = (fraction: number): bigint => BigInt(Math.floor(Number(capitalUnits) * fraction))
+  const lossLimits =
+    config.risk.maxDailyLossFraction !== undefined || config.risk.maxDrawdownFraction !== undefined
+  if (lossLimits) {
+    core.risk.setLimits(
+      'account',
+      {
+        ...(config.risk.maxDailyLossFraction === undefined
+          ? {}
+          : { maxDailyLoss: fractionOfCapital(config.risk.maxDailyLossFraction) }),
+        ...(config.risk.maxDrawdownFraction === undefined
+          ? {}
+          : { maxDrawdown: fractionOfCapital(config.risk.maxDrawdownFraction) }),
+      },
+      clock.now(),
+      'backtest configuration: risk',
+    )
+  }
+
+  const events: RunEvent[] = []
+  const decisions: Decision[] = []
+  const tags = new Map<string, string>()
+  const reasons = new Map<string, string>()
+  const fills: FillRecord[] = []
+  const trips = new RoundTrips(new Map(ids.map((id, i) => [id as string, multiplier[i]!])))
+  const venueBar = new Int32Array(count).fill(-1)
+  let feesTotal = 0
+  let slippageTotal = 0
+  let financingUnits = 0n
+  // The account as numbers, for the per-bar equity: cash is read from the ledger after each fill
+  // (exact there), positions are valued at the last closes in floating point. Reading the exact
+  // bigint equity every bar would cost more than the rest of the loop.
+  let cashValue = config.initialCapital
+  let financingValue = 0
+  const heldLots = new Float64Array(count)
+  const unitValue = instruments.map((_, i) => lotSize[i]! * multiplier[i]!)
+  const quoteScale = instruments.map((i) => Number(pow10(i.quoteCurrency.decimals)))
+
+  // Reports for the strategy wait `ackMs`; FIFO, because the clock only moves forward.
+  const pending: Pending[] = []
+  let pendingHead = 0
+  const ackMs = config.latency.ackMs
+  let lastReference = 0
+  venue.onFillPriced((_fill, reference) => {
+    lastReference = reference
+  })
+  core.bus.subscribe('fill', (fill) => {
+    const i = indexOf.get(fill.instrumentId)!
+    const buy = fill.side === 'buy'
+    const against = buy ? fill.price - lastReference : lastReference - fill.price
+    const converter = core.portfolio.converter(fill.instrumentId)
+    const slippage = Number(BigInt(against) * BigInt(fill.quantity) * converter.unitsPerTickLot) / ledgerScale
+    const fee = Number(fill.fee) / quoteScale[i]!
+    feesTotal += fee
+    slippageTotal += slippage
+    const record: FillRecord = {
+      time: fill.time,
+      instrumentId: fill.instrumentId,
+      orderId: fill.orderId,
+      tradeId: fill.tradeId,
+      side: fill.side,
+      price: ticksToNumber(instruments[i]!, fill.price),
+      lots: fill.quantity,
+      quantity: fill.quantity * lotSize[i]!,
+      fee,
+      slippage,
+      liquidity: fill.liquidity,
+    }
+    fills.push(record)
+    heldLots[i] = core.portfolio.quantity(fill.instrumentId)
+    cashValue = Number(ledger.cash) / ledgerScale
+    trips.addFill(record, venueBar[i]!)
+    pending.push({ due: clock.now() + ackMs, kind: 'fill', fill })
+  })
+  core.bus.subscribe('order', (event) => {
+    const id = event.order.orderId
+    if (event.kind === 'rejected') reasons.set(id, `${event.code}: ${event.reason}`)
+    else if (event.kind === 'cancelled') reasons.set(id, event.reason)
+    else if (event.kind === 'expired') reasons.set(id, 'expired')
+    pending.push({ due: clock.now() + ackMs, kind: 'order', order: event.order })
+  })
+  core.bus.subscribe('kill-switch', (entry) => {
+    if (entry.action === 'trip') events.push({ time: entry.time, kind: 'kill-switch', message: entry.reason })
+  })
+
+  // What the strategy has seen: bars delivered to it per instrument, and a cached history view.
+  const seen = new Int32Array(count)
+  const historyCache: (BarSeries | undefined)[] = new Array<BarSeries | undefined>(count).fill(undefined)
+  const timers = new TimerQueue()
+  let orderSequence = 0
+  let stopping = false
+  const positionLimit = new Float64Array(count).fill(Number.NaN)
+
+  const instrumentIndex = (id: InstrumentId): number => {
+    const i = indexOf.get(id)
+    if (i === undefined) throw new RangeError(`instrument ${id} is not in this backtest's data`)
+    return i
+  }
+
+  /** maxPositionFraction as lots at the last close, set on the instrument before an order is checked. */
+  const refreshPositionLimit = (i: number): void => {
+    const close = lastClose[i]!
+    const value = close * lotSize[i]! * multiplier[i]!
+    const lots = Number.isNaN(close)
+      ? 0
+      : Math.floor((config.risk.maxPositionFraction * config.initialCapital) / value)
+    if (lots === positionLimit[i]) return
+    positionLimit[i] = lots
+    core.risk.setLimits(
+      ids[i]!,
+      { maxPosition: lots },
+      clock.now(),
+      `risk.maxPositionFraction ${config.risk.maxPositionFraction} at ${Number.isNaN(close) ? 'no known price' : `close ${close}`}`,
+    )
+  }
+
+  const positionsValue = (): number => {
+    let value = 0
+    for (let i = 0; i < count; i++)
+      if (heldLots[i] !== 0) value += heldLots[i]! * unitValue[i]! * lastClose[i]!
+    return value
+  }
+  const equityValue = (): number => cashValue - financingValue + positionsValue()
+
+  const submit = (order: StrategyOrder): StrategyOrderResult => {
+    const i = instrumentIndex(order.instrumentId)
+    const instrument = instruments[i]!
+    const buy = order.side === 'buy'
+    const rounding = buy ? 'ceil' : 'floor'
+    const price = order.price === undefined ? undefined : priceToTicks(instrument, order.price, rounding)
+    const stopPrice =
+      order.stopPrice === undefined ? undefined : priceToTicks(instrument, order.stopPrice, rounding)
+    decisions.push({
+      time: clock.now(),
+      instrumentId: order.instrumentId,
+      side: order.side,
+      type: order.type,
+      lots: order.quantity,
+      price: price === undefined ? null : ticksToNumber(instrument, price),
+      stopPrice: stopPrice === undefined ? null : ticksToNumber(instrument, stopPrice),
+      atStop: stopping,
+    })
+    refreshPositionLimit(i)
+    const result = core.manager.submit({
+      clientOrderId: clientOrderId(`${name}-${++orderSequence}`),
+      instrumentId: order.instrumentId,
+      side: order.side,
+      type: order.type,
+      quantity: order.quantity as QuantityLots,
+      ...(price === undefined ? {} : { price }),
+      ...(stopPrice === undefined ? {} : { stopPrice }),
+      timeInForce: order.timeInForce ?? (order.type === 'market' ? 'IOC' : 'GTC'),
+      ...(order.reduceOnly === undefined ? {} : { reduceOnly: order.reduceOnly }),
+    })
+    if (order.tag !== undefined) tags.set(result.order.orderId, order.tag)
+    if (result.ok) return { ok: true, orderId: result.order.orderId }
+    events.push({
+      time: clock.now(),
+      kind: 'risk-reject',
+      message: `${result.order.clientOrderId} ${order.side} ${order.quantity} ${order.instrumentId}: ${result.code}: ${result.reason}`,
+    })
+    return { ok: false, orderId: result.order.orderId, code: result.code, reason: result.reason }
+  }
+
+  const workingOf = (id?: InstrumentId): readonly Readonly<Order>[] => {
+    const all = core.manager.workingOrders()
+    return id === undefined ? all : all.filter((o) => o.instrumentId === id)
+  }
+
+  const ctx: StrategyContext = {
+    get now() {
+      return clock.now()
+    },
+    instruments,
+    history(id) {
+      const i = instrumentIndex(id)
+      let view = historyCache[i]
+      if (view === undefined || view.length !== seen[i]) {
+        view = series[i]!.slice(0, seen[i])
+        historyCache[i] = view
+      }
+      return view
+    },
+    position: (id) => core.portfolio.quantity(instruments[instrumentIndex(id)]!.id),
+    cash: () => cashValue - financingValue,
+    equity: equityValue,
+    workingOrders: workingOf,
+    submit,
+    cancel(orderId: OrderId) {
+      return core.manager.order(orderId) === undefined ? false : core.manager.cancel(orderId)
+    },
+    cancelAll(id) {
+      for (const o of workingOf(id)) if (o.status !== 'pending-cancel') core.manager.cancel(o.orderId)
+    },
+    targetPosition(id, lots, tag) {
+      if (!Number.isSafeInteger(lots))
+        throw new RangeError(`targetPosition: lots must be a whole number, was ${lots}`)
+      let current = core.portfolio.quantity(instruments[instrumentIndex(id)]!.id)
+      for (const o of workingOf(id)) {
+        const remaining = o.quantity - o.filledQuantity
+        current += o.side === 'buy' ? remaining : -remaining
+      }
+      const difference = lots - current
+      if (difference === 0) return undefined
+      return submit({
+        instrumentId: id,
+        side: difference > 0 ? 'buy' : 'sell',
+        type: 'market',
+        quantity: Math.abs(difference),
+        ...(tag === undefined ? {} : { tag }),
+      })
+    },
+    setTimer(time, timerName) {
+      if (!(time > clock.now())) {
+        throw new RangeError(`setTimer: time ${time} must be after now (${clock.now()})`)
+      }
+      timers.add(time, timerName)
+    },
+    log(message) {
+      events.push({ time: clock.now(), kind: 'log', message })
+    },
+  }
+
+  const strategy: StrategyInstance = input.strategy.create(params)
+
+  const deliverPending = (until: number): void => {
+    while (pendingHead < pending.length && pending[pendingHead]!.due <= until) {
+      const p = pending[pendingHead++]!
+      if (p.kind === 'order') strategy.onOrderUpdate?.(ctx, p.order)
+      else strategy.onFill?.(ctx, p.fill)
+    }
+    if (pendingHead === pending.length) {
+      pending.length = 0
+      pendingHead = 0
+    }
+  }
+
+  // Results per recorded time.
+  const equity: EquityPoint[] = []
+  const benchmark: { time: UnixMillis; equity: number }[] = []
+  const closes: number[][] = ids.map(() => [])
+  const benchmarkUnits = new Float64Array(count)
+  const slice = config.initialCapital / count
+  let groups = 0
+  const borrowRate = config.borrow.annualRateBps / 10_000 / 365
+  let lastDay = Math.floor(startTime / MS_PER_DAY)
+  const scratch: ScratchBar = {
+    openTime: 0 as UnixMillis,
+    interval: series[0]!.interval,
+    knownAt: 0 as UnixMillis,
+    open: 0,
+    high: 0,
+    low: 0,
+    close: 0,
+    volume: 0,
+  }
+
+  const chargeBorrow = (time: number): void => {
+    const day = Math.floor(time / MS_PER_DAY)
+    const days = day - lastDay
+    lastDay = day
+    if (days <= 0 || borrowRate === 0) return
+    for (let i = 0; i < count; i++) {
+      const lots = heldLots[i]!
+      if (lots >= 0) continue
+      const value = -lots * lotSize[i]! * multiplier[i]! * lastClose[i]!
+      const units = Math.ceil(value * borrowRate * days * ledgerScale - 1e-6)
+      if (units <= 0) continue
+      financingUnits += BigInt(units)
+      financingValue = Number(financingUnits) / ledgerScale
+      trips.addFinancing(ids[i]!, units / ledgerScale)
+    }
+  }
+
+  /** Step 1 at time `t`: the bars known at `t` reach the venue; returns the next timeline index. */
+  const venueStep = (from: number, t: number): number => {
+    chargeBorrow(t)
+    let k = from
+    while (k < total && timeline.time[k] === t) {
+      const i = timeline.instrument[k]!
+      const b = timeline.bar[k]!
+      const s = series[i]!
+      scratch.openTime = s.openTime[b]! as UnixMillis
+      scratch.interval = s.interval
+      scratch.knownAt = s.knownAt[b]! as UnixMillis
+      scratch.open = s.open[b]!
+      scratch.high = s.high[b]!
+      scratch.low = s.low[b]!
+      scratch.close = s.close[b]!
+      scratch.volume = s.volume[b]!
+      venueBar[i] = b
+      venue.onBar(ids[i]!, scratch)
+      const close = s.close[b]!
+      lastClose[i] = close
+      lastCloseTicks[i] = toTicks(i, close)
+      if (benchmarkUnits[i] === 0) benchmarkUnits[i] = slice / close
+      // The portfolio is marked for the loss limits, which read its exact PnL; the equity
+      // recorded here is valued from the closes directly.
+      if (lossLimits && heldLots[i] !== 0) {
+        core.portfolio.mark(ids[i]!, lastCloseTicks[i] as PriceTicks, t as UnixMillis)
+      }
+      k++
+    }
+    if (lossLimits) core.risk.evaluateLossLimits(core.account, t as UnixMillis)
+    if (groups++ % config.equityEvery === 0) {
+      let value = 0
+      let gross = 0
+      let held = 0
+      for (let i = 0; i < count; i++) {
+        if (heldLots[i] !== 0) {
+          const v = heldLots[i]! * unitValue[i]! * lastClose[i]!
+          value += v
+          gross += Math.abs(v)
+        }
+        closes[i]!.push(lastClose[i]!)
+        held += benchmarkUnits[i]! > 0 ? benchmarkUnits[i]! * lastClose[i]! : slice
+      }
+      const cash = cashValue - financingValue
+      equity.push({ time: t as UnixMillis, equity: cash + value, cash, grossExposure: gross })
+      benchmark.push({ time: t as UnixMillis, equity: held })
+    }
+    return k
+  }
+
+  const marketDataMs = config.latency.marketDataMs
+  let venueIndex = 0
+  let strategyIndex = 0
+  let barEvents = 0
+  strategy.onStart?.(ctx)
+  while (strategyIndex < total) {
+    const venueTime = venueIndex < total ? timeline.time[venueIndex]! : Number.POSITIVE_INFINITY
+    const strategyTime = timeline.time[strategyIndex]! + marketDataMs
+    const pendingTime = pendingHead < pending.length ? pending[pendingHead]!.due : Number.POSITIVE_INFINITY
+    const timerTime = timers.nextTime()
+    const t = Math.min(venueTime, strategyTime, pendingTime, timerTime)
+    clock.set(t)
+    if (venueTime === t) {
+      venueIndex = venueStep(venueIndex, t)
+    } else if (pendingTime === t) {
+      deliverPending(t)
+    } else if (timerTime === t) {
+      strategy.onTimer?.(ctx, timers.pop()!)
+    } else {
+      const i = timeline.instrument[strategyIndex]!
+      const b = timeline.bar[strategyIndex]!
+      strategyIndex++
+      seen[i] = b + 1
+      barEvents++
+      if (strategy.onBar !== undefined) {
+        strategy.onBar(ctx, { instrumentId: ids[i]!, bar: series[i]!.at(b), index: b })
+      }
+      if (input.onProgress !== undefined && barEvents % PROGRESS_EVERY === 0)
+        input.onProgress(barEvents, total)
+    }
+  }
+  // Reports due at the last time still reach the strategy before it stops.
+  deliverPending(clock.now())
+  stopping = true
+  strategy.onStop?.(ctx)
+  input.onProgress?.(barEvents, total)
+
+  const lastCloses = new Map<string, number>(ids.map((id, i) => [id as string, lastClose[i]!]))
+  const lastBars = new Map<string, number>(ids.map((id, i) => [id as string, series[i]!.length - 1]))
+  const result: BacktestResult = {
+    strategy: { name, params },
+    config: JSON.parse(JSON.stringify(config)) as Record<string, unknown>,
+    accountCurrency: config.accountCurrency,
+    initialCapital: config.initialCapital,
+    data: data.map((d): InstrumentData => ({
+      instrumentId: d.instrument.id,
+      source: d.source,
+      fingerprint: barsFingerprint(d.series),
+      bars: d.series.length,
+      firstOpenTime: (d.series.length > 0 ? d.series.openTime[0]! : Number.NaN) as UnixMillis,
+      lastOpenTime: (d.series.length > 0
+        ? d.series.openTime[d.series.length - 1]!
+        : Number.NaN) as UnixMillis,
+      interval: d.series.interval.label,
+    })),
+    equity,
+    benchmark,
+    closes: Object.fromEntries(ids.map((id, i) => [id, closes[i]!])),
+    orders: core.manager
+      .orders()
+      .map((o) => orderRecord(o, instruments[indexOf.get(o.instrumentId)!]!, reasons, tags)),
+    fills,
+    trades: trips.finish(lastCloses, lastBars),
+    frictions: { fees: feesTotal, slippage: slippageTotal, financing: Number(financingUnits) / ledgerScale },
+    events,
+    barEvents,
+  }
+  return { result, decisions }
+}
+
+function orderRecord(
+  o: Readonly<Order>,
+  instrument: Instrument,
+  reasons: ReadonlyMap<string, string>,
+  tags: ReadonlyMap<string, string>,
+): OrderRecord {
+  const average =
+    o.filledQuantity === 0
+      ? null
+      : (Number(o.filledNotionalTicks) / o.filledQuantity) * decimalToNumber(instrument.tickSize)
+  return {
+    orderId: o.orderId,
+    clientOrderId: o.clientOrderId,
+    instrumentId: o.instrumentId,
+    side: o.side,
+    type: o.type,
+    lots: o.quantity,
+    price: o.price === undefined ? null : ticksToNumber(instrument, o.price),
+    stopPrice: o.stopPrice === undefined ? null : ticksToNumber(instrument, o.stopPrice),
+    status: o.status,
+    filledLots: o.filledQuantity,
+    averagePrice: average,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+    reason: reasons.get(o.orderId) ?? null,
+    tag: tags.get(o.orderId) ?? null,
+  }
+}
