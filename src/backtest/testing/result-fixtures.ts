@@ -8,6 +8,7 @@
  * downstream of the result can be tested on its own: prices follow a seeded random walk, orders
  * fill at the close plus slippage, and the equity is cash plus positions at the close.
  */
+import { createHash } from 'node:crypto'
 import { NormalSampler } from '../../data/simulator/normal.ts'
 import { SeededRandom } from '../../data/simulator/random.ts'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
@@ -88,13 +89,13 @@ export function resultFromEquity(
 /** A closed trade with only what the trade statistics read filled in meaningfully. */
 export function closedTrade(
   pnl: number,
-  entryTime = FIXTURE_START,
-  exitTime = FIXTURE_START + MS_PER_DAY,
+  entryTime: number = FIXTURE_START,
+  exitTime: number = FIXTURE_START + MS_PER_DAY,
 ): TradeRecord {
   return {
     instrumentId: 'AAA',
     direction: 'long',
-    entryTime: entryTime,
+    entryTime: entryTime as UnixMillis,
     exitTime: exitTime as UnixMillis,
     entryPrice: 100,
     exitPrice: 100 + pnl,
@@ -285,10 +286,13 @@ export function twoInstrumentResult(points = 300): BacktestResult {
       return sum + (share / path[0]!) * path[i]!
     }, 0),
   }))
+  // Like the engine's fingerprint, a hash of the bars used (here their times and closes).
   const data: InstrumentData[] = instruments.map((instrument, index) => ({
     instrumentId: instrument.id,
     source: `fixture random walk ${index + 1}`,
-    fingerprint: (index === 0 ? 'a1' : 'b2').repeat(32),
+    fingerprint: createHash('sha256')
+      .update(new Uint8Array(Float64Array.from([...times, ...closes[instrument.id]!]).buffer))
+      .digest('hex'),
     bars: points,
     firstOpenTime: times[0]!,
     lastOpenTime: times[last]!,
