@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import { computeMetrics } from '../metrics/metrics.ts'
@@ -41,6 +42,26 @@ describe('monthlyReturns', () => {
     const [year] = yearRows(months)
     expect(year!.months.slice(3)).toEqual(Array.from({ length: 9 }, () => null))
     expect(year!.yearReturn).toBeCloseTo(1.1 * 0.9 * 1.1 - 1, 12)
+  })
+})
+
+describe('monthlyReturns compounding', () => {
+  it('compounds its months to the run’s total return', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 50, max: 200, noNaN: true }), { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: 1, max: 20 }),
+        (values, stepDays) => {
+          const times = values.map((_, i) => FIXTURE_START + i * stepDays * MS_PER_DAY)
+          const result = resultFromEquity(values, { times, initialCapital: 100 })
+          const growth = monthlyReturns(result.equity, 100).reduce(
+            (product, month) => product * (1 + month.return),
+            1,
+          )
+          expect(growth).toBeCloseTo(values[values.length - 1]! / 100, 9)
+        },
+      ),
+    )
   })
 })
 
@@ -126,6 +147,28 @@ describe('renderReport', () => {
     expect(page).toContain('<h1>&lt;b&gt;bold&lt;/b&gt;</h1>')
     const data = embeddedData(page) as { instruments: { instrumentId: string }[] }
     expect(data.instruments[0]!.instrumentId).toBe(hostile)
+  })
+
+  it('shows the figures of the metrics table as computed', () => {
+    const page = render(resultFromEquity([100, 110, 99, 121], { initialCapital: 100 }))
+    expect(page).toContain('<tr><th scope="row">Total return</th><td>21.00%</td><td>21.00%</td></tr>')
+    expect(page).toContain('<tr><th scope="row">Max drawdown</th><td>10.00%</td><td>10.00%</td></tr>')
+    expect(page).toContain(
+      '<tr><th scope="row">Periods per year</th><td>252.0 (252 trading days a year)</td><td></td></tr>',
+    )
+    expect(page).toContain('<tr><th scope="row">Win rate</th><td>—</td><td></td></tr>')
+  })
+
+  it('renders a run without a single point', () => {
+    const page = render(resultFromEquity([], { initialCapital: 100 }))
+    expect(embeddedData(page)).toEqual({
+      equity: [],
+      benchmark: [],
+      drawdown: [],
+      instruments: [],
+      intraday: false,
+    })
+    expect(page).toContain('<section id="monthly">')
   })
 
   it('has the sections a reader looks for', () => {

@@ -145,6 +145,30 @@ describe('writeRun and readRun', () => {
   })
 })
 
+describe('writeRun on a result that does not hold together', () => {
+  const base = resultFromEquity([100, 101, 102])
+
+  it('refuses closes with another number of values than the equity, naming the instrument', async () => {
+    const broken: BacktestResult = { ...base, closes: { 'AAA.XNAS': [1, 2] } }
+    await expect(writeRun(broken, computeMetrics(broken), join(scratch, 'closes'))).rejects.toThrow(
+      'closes.AAA.XNAS has 2 values, equity 3 points',
+    )
+  })
+
+  it('refuses a benchmark with fewer points than the equity', async () => {
+    const broken: BacktestResult = { ...base, benchmark: base.benchmark.slice(1) }
+    await expect(writeRun(broken, computeMetrics(broken), join(scratch, 'short'))).rejects.toThrow(
+      'benchmark has 2 points, equity 3',
+    )
+  })
+
+  it('refuses a JSON limit that is not a count', async () => {
+    await expect(writeRun(base, computeMetrics(base), scratch, { maxJsonEquityPoints: 1.5 })).rejects.toThrow(
+      'maxJsonEquityPoints must be an integer >= 0, was 1.5',
+    )
+  })
+})
+
 describe('readRun on a damaged folder', () => {
   const result = twoInstrumentResult(100)
   const metrics = computeMetrics(result)
@@ -165,5 +189,25 @@ describe('readRun on a damaged folder', () => {
     fills[2] = { ...fills[2], side: 'hold' }
     await writeFile(path, JSON.stringify(fills))
     await expect(readRun(info.path)).rejects.toThrow(`${path}: 2.side: `)
+  })
+
+  it('names a file that is not JSON', async () => {
+    const info = await writeRun(result, metrics, join(scratch, 'truncated'))
+    const path = join(info.path, 'metrics.json')
+    await writeFile(path, '{"startTime": 17357')
+    await expect(readRun(info.path)).rejects.toThrow(`${path}: not JSON`)
+  })
+
+  it('names an equity value that is not a number and an equity column of the wrong length', async () => {
+    const info = await writeRun(result, metrics, join(scratch, 'equity'))
+    const path = join(info.path, 'equity.json')
+    const original = await readFile(path, 'utf8')
+    const table = JSON.parse(original) as { cash: unknown[]; closes: Record<string, unknown[]> }
+    table.closes['BBB.XNYS']![7] = 'n/a'
+    await writeFile(path, JSON.stringify(table))
+    await expect(readRun(info.path)).rejects.toThrow(`${path}: closes.BBB.XNYS[7] is not a number`)
+    table.cash.pop()
+    await writeFile(path, JSON.stringify(table))
+    await expect(readRun(info.path)).rejects.toThrow(`${path}: cash must be an array of 100 numbers`)
   })
 })
