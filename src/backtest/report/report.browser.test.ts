@@ -13,7 +13,7 @@ import { type Browser, type Page, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeMetrics } from '../metrics/metrics.ts'
 import { writeRun } from '../run-store/write-run.ts'
-import { twoInstrumentResult } from '../testing/result-fixtures.ts'
+import { resultFromEquity, twoInstrumentResult } from '../testing/result-fixtures.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 
@@ -119,6 +119,23 @@ describe('report.html in Chromium', () => {
       lastEquity: { time: result.equity[last]!.time / 1000, value: result.equity[last]!.equity },
       lastBenchmark: { time: result.benchmark[last]!.time / 1000, value: result.benchmark[last]!.equity },
     })
+  })
+
+  it('opens a run of one point and no trades without an error', async () => {
+    const single = resultFromEquity([100])
+    const info = await writeRun(single, computeMetrics(single), join(scratch, 'single'))
+    const singlePage = await browser!.newPage()
+    const singleErrors: string[] = []
+    singlePage.on('pageerror', (error) => singleErrors.push(error.message))
+    singlePage.on('console', (message) => {
+      if (message.type() === 'error') singleErrors.push(message.text())
+    })
+    await singlePage.goto(pathToFileURL(join(info.path, 'report.html')).href)
+    await singlePage.waitForFunction(READY, undefined, { timeout: 20_000 })
+    const lengths = await singlePage.evaluate<Record<string, number>>('window.__report.seriesLengths')
+    await singlePage.close()
+    expect(singleErrors).toEqual([])
+    expect(lengths).toEqual({ equity: 1, benchmark: 1, drawdown: 1 })
   })
 
   it('takes a full-page screenshot', async () => {
