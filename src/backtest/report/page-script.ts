@@ -15,7 +15,7 @@ export const PAGE_SCRIPT = `(function () {
     layout: { attributionLogo: false, background: { type: 'solid', color: '#ffffff' }, textColor: '#1f2933', fontSize: 12 },
     grid: { vertLines: { color: '#f1f3f5' }, horzLines: { color: '#f1f3f5' } },
     rightPriceScale: { borderVisible: false },
-    timeScale: { borderVisible: false, timeVisible: data.intraday, secondsVisible: false },
+    timeScale: { borderVisible: false, timeVisible: data.intraday, secondsVisible: false, fixLeftEdge: true, fixRightEdge: true },
     crosshair: { mode: 0 }
   };
   var charts = {};
