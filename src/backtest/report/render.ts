@@ -2,8 +2,8 @@
  * The run's report: one self-contained HTML file that opens offline. It inlines the
  * lightweight-charts standalone build and the run's chart data (as JSON in a
  * `<script type="application/json">`), and draws the equity against buy-and-hold, the drawdown
- * and each instrument's price with its trades; the monthly returns, the metrics, the frictions
- * and the configuration are plain HTML tables. Nothing is loaded from anywhere: no external
+ * and each instrument's price with its trades; the monthly returns, the metrics, the frictions,
+ * the trades and the configuration are plain HTML tables. Nothing is loaded from anywhere: no external
  * script, stylesheet, font or image.
  *
  * The output depends only on the result and the metrics (and the installed chart library), so
@@ -21,6 +21,7 @@ import {
   metricsSection,
   monthlySection,
   summarySection,
+  tradesSection,
 } from './sections.ts'
 
 const STYLE = `
@@ -80,6 +81,7 @@ ${priceCharts}
 ${monthlySection(result)}
 ${metricsSection(result, metrics)}
 ${frictionsSection(result, metrics)}
+${tradesSection(result)}
 ${configSection(result)}
 <footer>Charts drawn with TradingView Lightweight Charts™ (Apache License 2.0), inlined in this file.</footer>
 <script type="application/json" id="report-data">${jsonForScript(chartData)}</script>

@@ -159,6 +159,25 @@ describe('renderReport', () => {
     expect(page).toContain('<tr><th scope="row">Win rate</th><td>—</td><td></td></tr>')
   })
 
+  it('lists each trade, an open one as open', () => {
+    const open = { ...closedTrade(-12.5, Date.UTC(2025, 0, 6)), exitTime: null }
+    const page = render(resultFromEquity([100, 101], { trades: [closedTrade(30), open] }))
+    expect(page).toContain(
+      '<tr><th scope="row">AAA</th><td>long</td><td>2025-01-02</td><td>2025-01-03</td><td>100.0000</td><td>130.0000</td><td>1</td><td>30.00</td><td>30.00%</td><td>1</td></tr>',
+    )
+    expect(page).toContain(
+      '<tr><th scope="row">AAA</th><td>long</td><td>2025-01-06</td><td>open</td><td>100.0000</td><td>87.5000</td><td>1</td><td>-12.50</td><td>-12.50%</td><td>1</td></tr>',
+    )
+    expect(page).not.toContain('more in trades.json')
+  })
+
+  it('shows the first thousand trades and points to trades.json for the rest', () => {
+    const trades = Array.from({ length: 1001 }, (_, i) => closedTrade(i))
+    const page = render(resultFromEquity([100, 101], { trades }))
+    expect(page.match(/<td>long<\/td>/g)).toHaveLength(1000)
+    expect(page).toContain('The first 1,000 trades are shown; 1 more in trades.json.')
+  })
+
   it('renders a run without a single point', () => {
     const page = render(resultFromEquity([], { initialCapital: 100 }))
     expect(embeddedData(page)).toEqual({
@@ -172,7 +191,16 @@ describe('renderReport', () => {
   })
 
   it('has the sections a reader looks for', () => {
-    for (const id of ['equity', 'drawdown', 'prices', 'monthly', 'metrics', 'frictions', 'config']) {
+    for (const id of [
+      'equity',
+      'drawdown',
+      'prices',
+      'monthly',
+      'metrics',
+      'frictions',
+      'trades',
+      'config',
+    ]) {
       expect(html).toContain(`<section id="${id}">`)
     }
     expect(html.match(/class="chart[^"]*" id="chart-[^"]+"/g)).toHaveLength(4)

@@ -135,3 +135,23 @@ export function configSection(result: BacktestResult): string {
   return `<section id="config"><h2>Configuration</h2>
 <pre>${escapeHtml(JSON.stringify(configuration, null, 2))}</pre></section>`
 }
+
+/** Beyond this many the trades are in trades.json only: the page stays quick to open. */
+export const MAX_TRADES_SHOWN = 1000
+
+export function tradesSection(result: BacktestResult): string {
+  const shown = result.trades.slice(0, MAX_TRADES_SHOWN)
+  const rows = shown.map(
+    (trade) =>
+      `<tr><th scope="row">${escapeHtml(trade.instrumentId)}</th><td>${trade.direction}</td><td>${formatDate(trade.entryTime)}</td><td>${trade.exitTime === null ? 'open' : formatDate(trade.exitTime)}</td><td>${formatNumber(trade.entryPrice, 4)}</td><td>${formatNumber(trade.exitPrice, 4)}</td><td>${formatNumber(trade.quantity, 0)}</td><td>${formatNumber(trade.pnl)}</td><td>${formatPercent(trade.returnPct)}</td><td>${formatCount(trade.bars)}</td></tr>`,
+  )
+  const rest = result.trades.length - shown.length
+  const note =
+    rest > 0
+      ? `<p class="note">The first ${formatCount(MAX_TRADES_SHOWN)} trades are shown; ${formatCount(rest)} more in trades.json.</p>`
+      : ''
+  return `<section id="trades"><h2>Trades</h2>
+<table class="metrics"><thead><tr><th>Instrument</th><th>Direction</th><th>Entry</th><th>Exit</th><th>Entry price</th><th>Exit price</th><th>Quantity</th><th>P&amp;L</th><th>Return</th><th>Bars</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>${note}</section>`
+}
