@@ -1,11 +1,13 @@
 /**
  * The series the page's charts draw, in lightweight-charts' shape: times in UTC seconds, values
- * as numbers. Prices before an instrument's first bar (NaN in the result) are left out. Trade
- * markers sit at the first equity time at or after the fill (the equity may be sampled less
- * often than fills happen), so each marker lands on a point of the price series.
+ * as numbers. Prices before an instrument's first bar (NaN in the result) are left out. A series
+ * longer than MAX_CHART_POINTS is thinned, keeping each stretch's extremes (downsample.ts). Trade
+ * markers sit on the first drawn price at or after the fill (the equity may be sampled less often
+ * than fills happen, and a long series is thinned), so each marker lands on a point of its series.
  */
 import type { BacktestResult, TradeRecord } from '../result.ts'
 import { drawdownSeries } from '../metrics/drawdown.ts'
+import { downsampleMinMax } from './downsample.ts'
 
 export interface ChartPoint {
   readonly time: number
@@ -34,6 +36,8 @@ export interface ReportChartData {
   readonly instruments: readonly InstrumentChart[]
   /** Whether the time axis should show times of day. */
   readonly intraday: boolean
+  /** Equity points in the run; the series hold fewer when they were thinned for drawing. */
+  readonly points: number
 }
 
 const LONG_COLOUR = '#15803d'
@@ -56,11 +60,12 @@ function atOrAfter(times: readonly number[], target: number): number {
   return low
 }
 
+/** Markers sit on the first drawn price at or after the fill (`times` in seconds, ascending). */
 function tradeMarkers(trade: TradeRecord, times: readonly number[]): ChartMarker[] {
   const long = trade.direction === 'long'
   const markers: ChartMarker[] = [
     {
-      time: seconds(times[atOrAfter(times, trade.entryTime)]!),
+      time: times[atOrAfter(times, trade.entryTime / 1000)]!,
       position: long ? 'belowBar' : 'aboveBar',
       shape: long ? 'arrowUp' : 'arrowDown',
       color: long ? LONG_COLOUR : SHORT_COLOUR,
@@ -69,7 +74,7 @@ function tradeMarkers(trade: TradeRecord, times: readonly number[]): ChartMarker
   ]
   if (trade.exitTime !== null) {
     markers.push({
-      time: seconds(times[atOrAfter(times, trade.exitTime)]!),
+      time: times[atOrAfter(times, trade.exitTime / 1000)]!,
       position: long ? 'aboveBar' : 'belowBar',
       shape: 'circle',
       color: EXIT_COLOUR,
@@ -79,37 +84,55 @@ function tradeMarkers(trade: TradeRecord, times: readonly number[]): ChartMarker
   return markers
 }
 
-export function reportChartData(result: BacktestResult): ReportChartData {
+/** Points a chart series draws at most; longer series are thinned by downsampleMinMax. */
+export const MAX_CHART_POINTS = 20_000
+
+export function reportChartData(
+  result: BacktestResult,
+  maxPoints: number = MAX_CHART_POINTS,
+): ReportChartData {
   const times = result.equity.map((point) => point.time)
   const drawdowns = drawdownSeries(result.equity.map((point) => point.equity))
   const instruments = Object.keys(result.closes)
     .sort()
     .map((instrumentId): InstrumentChart => {
       const closes = result.closes[instrumentId]!
-      const prices: ChartPoint[] = []
+      const allPrices: ChartPoint[] = []
       for (let i = 0; i < times.length; i++) {
         const close = closes[i]
         if (close !== undefined && Number.isFinite(close))
-          prices.push({ time: seconds(times[i]!), value: close })
+          allPrices.push({ time: seconds(times[i]!), value: close })
       }
+      const prices = downsampleMinMax(allPrices, maxPoints)
+      const priceTimes = prices.map((point) => point.time)
       const markers =
-        times.length === 0
+        priceTimes.length === 0
           ? []
           : result.trades
               .filter((trade) => trade.instrumentId === instrumentId)
-              .flatMap((trade) => tradeMarkers(trade, times))
+              .flatMap((trade) => tradeMarkers(trade, priceTimes))
       // lightweight-charts wants markers in time order.
       markers.sort((a, b) => a.time - b.time)
       return { instrumentId, prices, markers }
     })
   return {
-    equity: result.equity.map((point) => ({ time: seconds(point.time), value: point.equity })),
-    benchmark: result.benchmark.map((point) => ({ time: seconds(point.time), value: point.equity })),
-    drawdown: drawdowns.map((drawdown, i) => ({
-      time: seconds(times[i]!),
-      value: drawdown === 0 ? 0 : -drawdown * 100,
-    })),
+    equity: downsampleMinMax(
+      result.equity.map((point) => ({ time: seconds(point.time), value: point.equity })),
+      maxPoints,
+    ),
+    benchmark: downsampleMinMax(
+      result.benchmark.map((point) => ({ time: seconds(point.time), value: point.equity })),
+      maxPoints,
+    ),
+    drawdown: downsampleMinMax(
+      drawdowns.map((drawdown, i) => ({
+        time: seconds(times[i]!),
+        value: drawdown === 0 ? 0 : -drawdown * 100,
+      })),
+      maxPoints,
+    ),
     instruments,
     intraday: times.some((time) => time % 86_400_000 !== 0),
+    points: times.length,
   }
 }

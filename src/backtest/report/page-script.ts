@@ -59,6 +59,6 @@ export const PAGE_SCRIPT = `(function () {
     chart.timeScale().fitContent();
   });
 
-  window.__report = { charts: charts, series: series, seriesLengths: seriesLengths, markerCounts: markerCounts, ready: true };
+  window.__report = { charts: charts, series: series, seriesLengths: seriesLengths, markerCounts: markerCounts, points: data.points, ready: true };
 })();
 `

@@ -89,8 +89,12 @@ describe('report.html in Chromium', () => {
   })
 
   it('holds every point of the run in its series and every trade as markers', async () => {
-    const report = await page.evaluate<{ lengths: Record<string, number>; markers: Record<string, number> }>(
-      '({ lengths: window.__report.seriesLengths, markers: window.__report.markerCounts })',
+    const report = await page.evaluate<{
+      lengths: Record<string, number>
+      markers: Record<string, number>
+      points: number
+    }>(
+      '({ lengths: window.__report.seriesLengths, markers: window.__report.markerCounts, points: window.__report.points })',
     )
     expect(report.lengths).toEqual({
       equity: result.equity.length,
@@ -99,6 +103,7 @@ describe('report.html in Chromium', () => {
       'close:AAA.XNAS': result.closes['AAA.XNAS']!.length,
       'close:BBB.XNYS': result.closes['BBB.XNYS']!.length,
     })
+    expect(report.points).toBe(result.equity.length)
     // AAA: four entries and three exits (one trade open at the end); BBB: three of each.
     expect(report.markers).toEqual({ 'AAA.XNAS': 7, 'BBB.XNYS': 6 })
   })

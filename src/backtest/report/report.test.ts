@@ -85,6 +85,22 @@ describe('reportChartData', () => {
     ])
   })
 
+  it('thins long series and keeps each trade marker on a drawn price', () => {
+    const result = twoInstrumentResult()
+    const data = reportChartData(result, 40)
+    expect(data.points).toBe(300)
+    // The benchmark always moves: every bucket keeps two points. The equity is flat while out of
+    // the market, and a flat bucket keeps one.
+    expect(data.benchmark).toHaveLength(40)
+    expect(data.equity.length).toBeLessThanOrEqual(40)
+    for (const instrument of data.instruments) {
+      const drawn = new Set(instrument.prices.map((point) => point.time))
+      expect(instrument.prices.length).toBeLessThanOrEqual(40)
+      expect(instrument.markers.every((marker) => drawn.has(marker.time))).toBe(true)
+    }
+    expect(data.instruments.map((instrument) => instrument.markers.length)).toEqual([7, 6])
+  })
+
   it('draws the drawdown in percent below zero', () => {
     const data = reportChartData(resultFromEquity([100, 120, 90, 120]))
     expect(data.drawdown.map((point) => point.value)).toEqual([0, 0, -25, 0])
@@ -186,6 +202,7 @@ describe('renderReport', () => {
       drawdown: [],
       instruments: [],
       intraday: false,
+      points: 0,
     })
     expect(page).toContain('<section id="monthly">')
   })
