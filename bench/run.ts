@@ -12,6 +12,7 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { backtestSuite } from './backtest.ts'
 import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
@@ -35,7 +36,13 @@ export interface BenchSuite {
   probe?(args: readonly string[]): Promise<unknown>
 }
 
-const SUITES: readonly BenchSuite[] = [ingestSuite, indicatorsSuite, matchingSuite, executionSuite]
+const SUITES: readonly BenchSuite[] = [
+  ingestSuite,
+  indicatorsSuite,
+  matchingSuite,
+  executionSuite,
+  backtestSuite,
+]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`
 
