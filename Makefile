@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help setup browser build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -41,10 +41,18 @@ lint-fix: setup ## Apply ESLint fixes and Prettier formatting
 typecheck: setup ## TypeScript strict type check, no emit
 	tsc -p .
 
-unit: setup ## Run the test suite without the coverage gate
+browser: ## Debian's Chromium for the report's browser tests (apt-get, as root), if it is missing
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update </dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium </dev/null; \
+	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; \
+	fi
+
+unit: setup browser ## Run the test suite without the coverage gate
 	vitest run
 
-coverage: setup ## Run the test suite with the coverage gate (80% lines and branches)
+coverage: setup browser ## Run the test suite with the coverage gate (80% lines and branches)
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
@@ -66,7 +74,7 @@ test-all: test build data-check ## Everything in test, plus the build, the examp
 data-init: setup ## Regenerate the bundled simulated universe in data/universe
 	$(CLI) data generate $(UNIVERSE_ARGS) --out data/universe
 
-demo: setup ## Validate, resample, summarise and analyse the bundled data sets
+demo: setup ## Validate, resample, summarise and analyse the bundled data, then backtest the regime strategy on it and write the report
 	@mkdir -p $(DEMO_OUT)
 	$(CLI) data validate data/sp500-2000.csv
 	$(CLI) data resample data/sp500-2000.csv --to 1w --out $(DEMO_OUT)/sp500-weekly.csv
@@ -74,6 +82,7 @@ demo: setup ## Validate, resample, summarise and analyse the bundled data sets
 	$(CLI) data info data/sp500-2000.csv
 	$(CLI) indicators compute rsi data/sp500-2000.csv --params '{"period": 14}' --out $(DEMO_OUT)/sp500-rsi.csv
 	$(CLI) analyze data/universe
+	$(CLI) backtest --strategy regime --data data/sp500-2000.csv --config examples/backtest.json --out $(DEMO_OUT)/runs
 
 bench: setup ## Benchmarks (ingestion vs csv-parse); ratios matter, absolute figures vary by machine
 	node --max-old-space-size=12288 bench/run.ts

@@ -13,6 +13,21 @@ export function usageError(option: string, message: string): TradePulseError {
   return new TradePulseError('CLI_USAGE', `${option}: ${message}`)
 }
 
+/** A JSON object given on the command line (`--params '{"period": 14}'`); `{}` when absent. */
+export function parseJsonObjectOption(option: string, text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw usageError(option, `not JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw usageError(option, 'must be a JSON object, e.g. \'{"period": 14}\'')
+  }
+  return parsed as Record<string, unknown>
+}
+
 export function parseIntervalOption(option: string, text: string): Interval {
   try {
     return parseInterval(text)

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { registerAnalyze } from './commands/analyze.ts'
+import { registerBacktest } from './commands/backtest.ts'
 import { registerDataGenerate } from './commands/data-generate.ts'
 import { registerDataInfo } from './commands/data-info.ts'
 import { registerDataResample } from './commands/data-resample.ts'
@@ -83,6 +84,7 @@ Examples:
   registerIndicatorsList(indicators, io)
   registerIndicatorsCompute(indicators, io)
   registerAnalyze(program, io)
+  registerBacktest(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),

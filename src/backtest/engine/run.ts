@@ -434,6 +434,22 @@ export function runDetailed(input: BacktestInput): RunDetail {
     }
   }
 
+  /**
+   * Whether instrument `i` is halted at a bar opening at `openTime` (input.halts): entering a halt
+   * window halts it in the core (orders refused, logged), leaving one resumes it.
+   */
+  const haltWindows = (input.halts ?? []).map((h) => ({ ...h, index: instrumentIndex(h.instrumentId) }))
+  const haltedAt = (i: number, openTime: number): boolean => {
+    if (haltWindows.length === 0) return false
+    let halted = false
+    for (const w of haltWindows) if (w.index === i && openTime >= w.from && openTime < w.to) halted = true
+    const status = core.halts.status(ids[i]!)
+    if (halted && status === 'trading') core.halts.halt(ids[i]!, openTime as UnixMillis, 'scenario halt')
+    else if (!halted && status !== 'trading')
+      core.halts.resume(ids[i]!, openTime as UnixMillis, 'scenario reopening')
+    return halted
+  }
+
   /** Step 1 at time `t`: the bars known at `t` reach the venue; returns the next timeline index. */
   const venueStep = (from: number, t: number): number => {
     chargeBorrow(t)
@@ -451,6 +467,11 @@ export function runDetailed(input: BacktestInput): RunDetail {
       scratch.close = s.close[b]!
       scratch.volume = s.volume[b]!
       venueBar[i] = b
+      // A halted bar reaches nobody: working orders wait for the reopening bar, new ones are refused.
+      if (haltedAt(i, scratch.openTime)) {
+        k++
+        continue
+      }
       venue.onBar(ids[i]!, scratch)
       const close = s.close[b]!
       lastClose[i] = close

@@ -5,7 +5,13 @@ import { formatIso } from '../../domain/time.ts'
 import { getIndicator } from '../../indicators/registry.ts'
 import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
-import { type ReaderFlags, csvOptionsFrom, readerOptions, usageError } from '../options.ts'
+import {
+  type ReaderFlags,
+  csvOptionsFrom,
+  parseJsonObjectOption,
+  readerOptions,
+  usageError,
+} from '../options.ts'
 import { checkOutputFile } from '../output-path.ts'
 import { withProgress } from '../progress.ts'
 import { renderLineChart } from '../terminal-chart.ts'
@@ -17,20 +23,6 @@ interface ComputeFlags extends ReaderFlags {
   readonly out?: string
   readonly json: boolean
   readonly tail: string
-}
-
-function parseParamsFlag(text: string | undefined): Record<string, unknown> {
-  if (text === undefined) return {}
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw usageError('--params', `not JSON: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw usageError('--params', 'must be a JSON object, e.g. \'{"period": 14}\'')
-  }
-  return parsed as Record<string, unknown>
 }
 
 function parseField(text: string): PriceField {
@@ -79,7 +71,7 @@ Examples:
     )
     .action(async (name: string, file: string, flags: ComputeFlags) => {
       const indicator = getIndicator(name)
-      const params = indicator.resolve(parseParamsFlag(flags.params))
+      const params = indicator.resolve(parseJsonObjectOption('--params', flags.params))
       const field = parseField(flags.field)
       const tail = Number(flags.tail)
       if (!Number.isSafeInteger(tail) || tail < 0)
