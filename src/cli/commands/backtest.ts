@@ -168,7 +168,9 @@ Examples:
       params,
       data,
       config,
-      onProgress: (done, total) => { progress.update(done, total); },
+      onProgress: (done, total) => {
+        progress.update(done, total)
+      },
     }
     let result
     try {
