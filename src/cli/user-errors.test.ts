@@ -325,6 +325,61 @@ const CASES: Record<string, Case[]> = {
     ['a word for the window', ['analyze', SP500, '--window', 'wide'], '--window: must be an integer from 20'],
   ],
   'indicators list': [['an unknown option', ['indicators', 'list', '--all'], "unknown option '--all'"]],
+  backtest: [
+    // --data takes a directory too (one instrument per file), so those two read as for analyze.
+    ...pathCases(['backtest', '--strategy', 'ma-crossover', '--out', join(work, 'runs'), '--data']).filter(
+      ([what]) => what !== 'a missing file' && what !== 'a directory',
+    ),
+    [
+      'a missing file',
+      ['backtest', '--strategy', 'regime', '--data', missing],
+      `${missing}: no such file or directory`,
+    ],
+    [
+      'a directory without bar files',
+      ['backtest', '--strategy', 'regime', '--data', directory],
+      `${directory}: no bar files in the directory`,
+    ],
+    [
+      'an unknown strategy',
+      ['backtest', '--strategy', 'nope', '--data', SP500],
+      '"nope" is neither a built-in strategy',
+    ],
+    [
+      'a missing strategy file',
+      ['backtest', '--strategy', './nope.ts', '--data', SP500],
+      'nope.ts does not exist',
+    ],
+    [
+      'parameters that are not JSON',
+      ['backtest', '--strategy', 'regime', '--data', SP500, '--params', '{bad'],
+      '--params: not JSON',
+    ],
+    [
+      'parameters that break the strategy’s rule',
+      ['backtest', '--strategy', 'ma-crossover', '--data', SP500, '--params', '{"fast": 50, "slow": 10}'],
+      'ma-crossover.fast: fast must be below slow',
+    ],
+    [
+      'a missing configuration',
+      ['backtest', '--strategy', 'regime', '--data', SP500, '--config', missing],
+      'cannot read the configuration',
+    ],
+    [
+      'a configuration field it does not know',
+      [
+        'backtest',
+        '--strategy',
+        'regime',
+        '--data',
+        SP500,
+        '--config',
+        file('bad-config.json', '{"slipage": {}}'),
+      ],
+      '--config',
+    ],
+    ['a missing --strategy', ['backtest', '--data', SP500], "required option '--strategy"],
+  ],
 }
 
 describe('every user error exits 1 with one line naming what is at fault', () => {

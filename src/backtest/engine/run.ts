@@ -16,7 +16,6 @@
  * Orders a strategy sends at `t` reach the venue at `t + latency.submitMs` and are eligible from
  * the first bar that opens then or later: never the bar they were decided on.
  */
-import { z } from 'zod'
 import type { BarSeries } from '../../data/bar-series.ts'
 import { decimalToNumber, pow10 } from '../../domain/decimal.ts'
 import type { OrderId } from '../../domain/ids.ts'
@@ -45,6 +44,7 @@ import type {
   StrategyOrder,
   StrategyOrderResult,
 } from '../../strategy/types.ts'
+import { parseStrategyParams } from '../../strategy/define.ts'
 import { type BacktestConfig, resolveBacktestConfig } from '../config.ts'
 import type { BacktestInput } from '../input.ts'
 import type {
@@ -88,14 +88,9 @@ type Pending =
 /** A bar object the venue reads and does not keep: one per run, rewritten per bar. */
 type ScratchBar = { -readonly [K in keyof Bar]: Bar[K] }
 
+/** The strategy's parameters, checked by the strategy module's own rule (STRATEGY_INVALID_PARAMS naming the field). */
 function parseParams(input: BacktestInput): Record<string, unknown> {
-  // AnyStrategy erases the schema type; parsing is the same for every schema.
-  const schema = input.strategy.params as z.ZodType
-  const parsed = schema.safeParse(input.params ?? {})
-  if (!parsed.success) {
-    throw new RangeError(`params of strategy ${input.strategy.name}: ${z.prettifyError(parsed.error)}`)
-  }
-  return parsed.data as Record<string, unknown>
+  return parseStrategyParams(input.strategy, input.params ?? {}) as Record<string, unknown>
 }
 
 function checkData(input: BacktestInput, config: BacktestConfig): void {
