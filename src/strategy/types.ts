@@ -79,9 +79,13 @@ export interface StrategyContext {
   cancel(orderId: OrderId): boolean
   cancelAll(instrument?: InstrumentId): void
   /**
-   * Orders what it takes to bring the position to `lots` (signed), counting working orders
-   * already sent toward it: a market order for the difference, or nothing. Returns the result of
-   * the order sent, or undefined when none was needed.
+   * Brings the position to `lots` (signed) with market orders, and keeps the target until the
+   * next call: orders sent toward an earlier target that point away from this one (or overshoot
+   * it) are cancelled, then a market order goes out for what the remaining ones do not cover —
+   * so the position plus the orders in flight never exceed the target (the risk engine counts
+   * both). Where cancels must be confirmed first, the order follows their confirmation. Returns
+   * the result of an order sent now, or undefined when none was (needed or yet). Only orders
+   * sent by `targetPosition` are counted or cancelled. See position-targets.ts.
    */
   targetPosition(instrument: InstrumentId, lots: number, tag?: string): StrategyOrderResult | undefined
   /** Calls `onTimer` at `time` (strictly after now) with `name`. */

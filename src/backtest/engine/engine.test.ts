@@ -246,7 +246,7 @@ describe('runBacktest: time', () => {
     ])
   })
 
-  it('counts working orders toward a target position', () => {
+  it('counts working orders toward a target position, and cancels those that overshoot a new one', () => {
     const results: (string | undefined)[] = []
     runBacktest({
       strategy: scripted('target', () => ({
@@ -258,10 +258,10 @@ describe('runBacktest: time', () => {
           results.push(first?.ok === true ? 'sent' : 'none', again === undefined ? 'none' : 'sent')
           results.push(
             less?.ok === true
-              ? `sell ${ctx
+              ? ctx
                   .workingOrders(X.id)
                   .map((o) => `${o.side} ${o.quantity}`)
-                  .join(', ')}`
+                  .join(', ')
               : 'none',
           )
         },
@@ -269,7 +269,42 @@ describe('runBacktest: time', () => {
       data: [{ instrument: X, series: xBars, source: 'x' }],
       config: frictionless,
     })
-    expect(results).toEqual(['sent', 'none', 'sell buy 5, sell 3'])
+    // The buy of 5 would overshoot a target of 2: it is cancelled and a buy of 2 takes its place.
+    expect(results).toEqual(['sent', 'none', 'buy 2'])
+  })
+
+  it('cancels an order still working toward an old target instead of netting it, so no position limit refuses the flip back', () => {
+    // Volume 1,000 at 10% participation fills 100 lots a bar, so a target of 500 stays working
+    // for bars; the target flips 500, 0, 500, … every bar. Position limit: 600 lots at ~100.
+    const thin = seriesOf(
+      Array.from(
+        { length: 12 },
+        () => [100, 100, 100, 100, 1_000] as [number, number, number, number, number],
+      ),
+    )
+    const result = runBacktest({
+      strategy: scripted('flip-flop', () => ({
+        onBar(ctx, event) {
+          ctx.targetPosition(event.instrumentId, event.index % 2 === 0 ? 500 : 0)
+        },
+      })),
+      data: [{ instrument: X, series: thin, source: 'thin' }],
+      config: {
+        slippage: { model: 'none' },
+        liquidity: { participation: 0.1 },
+        initialCapital: 100_000,
+        risk: { maxPositionFraction: 0.6 },
+      },
+    })
+    expect(result.events.filter((e) => e.kind === 'risk-reject')).toEqual([])
+    expect(result.orders.filter((o) => o.status === 'rejected')).toEqual([])
+    // Each flip back to 0 cancels the buy still working, and sells only what it had filled.
+    const buys = result.orders.filter((o) => o.side === 'buy')
+    expect(buys.every((o) => o.lots === 500 || o.status === 'cancelled')).toBe(true)
+    const sold = result.fills.filter((f) => f.side === 'sell').reduce((sum, f) => sum + f.lots, 0)
+    const bought = result.fills.filter((f) => f.side === 'buy').reduce((sum, f) => sum + f.lots, 0)
+    expect(Math.max(...result.equity.map((p) => p.grossExposure))).toBeLessThanOrEqual(600 * 100)
+    expect(bought - sold).toBeGreaterThanOrEqual(0)
   })
 
   it('gives a deep-equal result for the same input, and names the data it read', () => {

@@ -35,6 +35,7 @@ import { ManualClock } from '../../execution/clock.ts'
 import { createExecutionCore } from '../../execution/execution-core.ts'
 import type { JournalRecord } from '../../execution/journal-record.ts'
 import { MemoryJournal } from '../../execution/journal/memory-journal.ts'
+import { isTerminal } from '../../execution/orders/order-state-machine.ts'
 import type { Order } from '../../execution/orders/order.ts'
 import type { Fill } from '../../execution/types.ts'
 import { PaperVenue } from '../../execution/venues/paper-venue.ts'
@@ -45,6 +46,7 @@ import type {
   StrategyOrderResult,
 } from '../../strategy/types.ts'
 import { parseStrategyParams } from '../../strategy/define.ts'
+import { PositionTargets } from '../../strategy/position-targets.ts'
 import { type BacktestConfig, resolveBacktestConfig } from '../config.ts'
 import type { BacktestInput } from '../input.ts'
 import type {
@@ -324,6 +326,16 @@ export function runDetailed(input: BacktestInput): RunDetail {
     return id === undefined ? all : all.filter((o) => o.instrumentId === id)
   }
 
+  const targets = new PositionTargets({
+    position: (id) => core.portfolio.quantity(id),
+    order: (id) => core.manager.order(id),
+    cancel: (id) => core.manager.cancel(id),
+    submit,
+  })
+  core.bus.subscribe('order', (event) => {
+    if (isTerminal(event.order.status)) targets.onOrderFinished(event.order)
+  })
+
   const ctx: StrategyContext = {
     get now() {
       return clock.now()
@@ -349,24 +361,7 @@ export function runDetailed(input: BacktestInput): RunDetail {
     cancelAll(id) {
       for (const o of workingOf(id)) if (o.status !== 'pending-cancel') core.manager.cancel(o.orderId)
     },
-    targetPosition(id, lots, tag) {
-      if (!Number.isSafeInteger(lots))
-        throw new RangeError(`targetPosition: lots must be a whole number, was ${lots}`)
-      let current = core.portfolio.quantity(instruments[instrumentIndex(id)]!.id)
-      for (const o of workingOf(id)) {
-        const remaining = o.quantity - o.filledQuantity
-        current += o.side === 'buy' ? remaining : -remaining
-      }
-      const difference = lots - current
-      if (difference === 0) return undefined
-      return submit({
-        instrumentId: id,
-        side: difference > 0 ? 'buy' : 'sell',
-        type: 'market',
-        quantity: Math.abs(difference),
-        ...(tag === undefined ? {} : { tag }),
-      })
-    },
+    targetPosition: (id, lots, tag) => targets.set(instruments[instrumentIndex(id)]!.id, lots, tag),
     setTimer(time, timerName) {
       if (!(time > clock.now())) {
         throw new RangeError(`setTimer: time ${time} must be after now (${clock.now()})`)

@@ -89,8 +89,8 @@ export const meanReversion = defineStrategy({
         const lots =
           wanted === 0 ? 0 : lotsForFraction(instrumentOf(ctx, instrumentId), p.fraction, ctx.equity(), close)
         if (wanted !== 0 && lots === 0) return
-        const result = ctx.targetPosition(instrumentId, wanted * lots, reason)
-        if (result === undefined || result.ok) leg.direction = wanted
+        ctx.targetPosition(instrumentId, wanted * lots, reason)
+        leg.direction = wanted
       },
     }
   },

@@ -147,8 +147,8 @@ export const regime = defineStrategy({
           Math.sign(leg.target) === Math.sign(reading.trend)
         )
           return
-        const result = ctx.targetPosition(instrumentId, wanted, `${label}, trend ${reading.trend.toFixed(2)}`)
-        if (result === undefined || result.ok) leg.target = wanted
+        ctx.targetPosition(instrumentId, wanted, `${label}, trend ${reading.trend.toFixed(2)}`)
+        leg.target = wanted
       },
     }
   },

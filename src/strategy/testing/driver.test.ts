@@ -106,7 +106,7 @@ describe('driveStrategy', () => {
     expect(results).toEqual([true, undefined, true])
     expect(
       run.decisions.map((d) => (d.action === 'submit' ? `${d.order.side} ${d.order.quantity}` : d.action)),
-    ).toEqual(['buy 3', 'sell 2'])
+    ).toEqual(['buy 3', 'cancel', 'buy 1'])
     expect(run.positions.get(id)).toBe(1)
   })
 
@@ -167,18 +167,21 @@ describe('driveStrategy', () => {
   })
 
   it('keeps the decisions through a bar event, leaving out those of onStop', () => {
-    const strategy = scripted(() => ({
-      onBar(ctx) {
-        ctx.targetPosition(id, ctx.history(id).length)
-      },
-      onFill(ctx, fill) {
-        if (fill.quantity === 1) ctx.log('first fill')
-        ctx.submit({ instrumentId: id, side: 'sell', type: 'limit', quantity: 1, price: 50 })
-      },
-      onStop(ctx) {
-        ctx.targetPosition(id, 0)
-      },
-    }))
+    const strategy = scripted(() => {
+      let fills = 0
+      return {
+        onBar(ctx: StrategyContext) {
+          ctx.targetPosition(id, ctx.history(id).length)
+        },
+        onFill(ctx: StrategyContext) {
+          if (++fills === 1) ctx.log('first fill')
+          ctx.submit({ instrumentId: id, side: 'sell', type: 'limit', quantity: 1, price: 50 })
+        },
+        onStop(ctx: StrategyContext) {
+          ctx.targetPosition(id, 0)
+        },
+      }
+    })
     const bars = minuteBars([
       [1, 1, 1, 1],
       [2, 2, 2, 2],
@@ -186,8 +189,9 @@ describe('driveStrategy', () => {
     ])
     const run = driveStrategy(strategy, {}, single(bars))
     const summary = run.decisions.map((d) => `${d.event} ${d.callback}`)
-    // bar 1 opens with the fill of bar 0's order (a limit sent from it), then bar 1's onBar.
-    expect(summary).toEqual(['0 bar', '1 fill', '1 bar', '2 fill', '2 bar', '3 stop'])
+    // bar 1 opens with the fill of bar 0's order (a limit sent from it), then bar 1's onBar; at the
+    // stop, bar 2's order toward 3 is still working: it is cancelled, then the position is sold.
+    expect(summary).toEqual(['0 bar', '1 fill', '1 bar', '2 fill', '2 bar', '3 stop', '3 stop'])
     expect(decisionsThrough(run, 1).map((d) => `${d.event} ${d.callback}`)).toEqual([
       '0 bar',
       '1 fill',

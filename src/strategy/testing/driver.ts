@@ -24,8 +24,8 @@
  * `validateOrderRequest`), is refused with EXECUTION_INVALID_ORDER, as the order manager would.
  * Prices round to the tick grid against the trader (a buy limit down, a buy stop up, and the
  * reverse for sells); fill prices round to the nearest tick. A reduce-only order is cut to the
- * position it reduces, and cancelled when there is none. `targetPosition` counts working market
- * and limit orders toward the target (not stops: they protect a position, they do not build it).
+ * position it reduces, and cancelled when there is none. `targetPosition` works as in every engine
+ * (position-targets.ts): it counts and cancels only the orders it sent itself.
  */
 import type { BarSeries } from '../../data/bar-series.ts'
 import { TradePulseError } from '../../domain/errors.ts'
@@ -43,6 +43,7 @@ import type { UnixMillis } from '../../domain/time.ts'
 import { type Order, validateOrderRequest } from '../../execution/orders/order.ts'
 import type { Fill, Side } from '../../execution/types.ts'
 import { parseStrategyParams } from '../define.ts'
+import { PositionTargets } from '../position-targets.ts'
 import type {
   AnyStrategy,
   StrategyContext,
@@ -372,6 +373,12 @@ class Driver {
 
   #makeContext(instruments: readonly Instrument[]): StrategyContext {
     const clock = (): UnixMillis => this.#now
+    const targets = new PositionTargets({
+      position: (id) => this.#book(id).position,
+      order: (id) => this.#working.find((w) => w.order.orderId === id)?.order,
+      cancel: (id) => this.#cancel(id),
+      submit: (order) => this.#submit(order),
+    })
     return {
       get now() {
         return clock()
@@ -389,22 +396,7 @@ class Driver {
         for (const w of this.#working.filter((x) => id === undefined || x.order.instrumentId === id))
           this.#cancel(w.order.orderId)
       },
-      targetPosition: (id, lots, tag) => {
-        let pending = this.#book(id).position
-        for (const w of this.#working) {
-          if (w.order.instrumentId !== id || w.order.type === 'stop') continue
-          pending += (w.order.side === 'buy' ? 1 : -1) * w.order.quantity
-        }
-        const difference = lots - pending
-        if (difference === 0) return undefined
-        return this.#submit({
-          instrumentId: id,
-          side: difference > 0 ? 'buy' : 'sell',
-          type: 'market',
-          quantity: Math.abs(difference),
-          ...(tag === undefined ? {} : { tag }),
-        })
-      },
+      targetPosition: (id, lots, tag) => targets.set(id, lots, tag),
       setTimer: (time, name) => {
         if (!(time > this.#now))
           throw new RangeError(`timer "${name}" at ${time} is not after now (${this.#now})`)
