@@ -245,6 +245,9 @@ describe('RiskEngine', () => {
     expect(code(risk.check(order('buy', 1), account, t(40)))).toBe('ok')
     account.dd = 5_001n
     expect(code(risk.evaluateLossLimits(account, t(50)))).toBe('max-drawdown')
+    // A breach that lasts is still refused at every evaluation, but trips (and is logged) once.
+    account.dd = 6_000n
+    expect(code(risk.evaluateLossLimits(account, t(60)))).toBe('max-drawdown')
     expect(kill.log.map((e) => [e.action, e.automatic])).toEqual([
       ['trip', true],
       ['reset', false],

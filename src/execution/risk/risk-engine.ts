@@ -140,17 +140,25 @@ export class RiskEngine {
     const pnl = view.dailyPnl()
     if (floor !== undefined && pnl < floor) {
       const message = `daily loss ${-pnl} exceeds the limit ${-floor}`
-      this.#killSwitch.trip(now, message, true)
+      this.#tripOnce(now, message)
       return { ok: false, code: 'max-daily-loss', message }
     }
     const maxDrawdown = this.#account.maxDrawdown
     const drawdown = view.drawdown()
     if (maxDrawdown !== undefined && drawdown > maxDrawdown) {
       const message = `drawdown ${drawdown} exceeds the limit ${maxDrawdown}`
-      this.#killSwitch.trip(now, message, true)
+      this.#tripOnce(now, message)
       return { ok: false, code: 'max-drawdown', message }
     }
     return OK
+  }
+
+  /**
+   * A breach trips the switch once. Loss limits are evaluated after every fill and mark, so a
+   * breach that lasts would otherwise log (and journal) a trip per bar until someone resets it.
+   */
+  #tripOnce(now: UnixMillis, message: string): void {
+    if (!this.#killSwitch.tripped) this.#killSwitch.trip(now, message, true)
   }
 
   #decide(order: OrderRequest, view: RiskView, now: UnixMillis): RiskDecision {
