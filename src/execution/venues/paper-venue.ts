@@ -42,10 +42,9 @@ import {
   type InstrumentId,
   type PriceTicks,
   type QuantityLots,
-  priceToTicks,
-  quantityToLots,
 } from '../../domain/instrument.ts'
 import type { Bar, Quote } from '../../domain/market-data.ts'
+import { numberToLots, numberToTicks } from '../../domain/number-grid.ts'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../clock.ts'
 import { trailingStopPrice } from '../matching/stop-book.ts'
@@ -305,7 +304,7 @@ export class PaperVenue implements Venue {
   }
 
   #barCapacity(instrument: Instrument, bar: Bar): number {
-    return quantityToLots(instrument, (bar.volume * this.#participation!).toFixed(12), 'floor')
+    return numberToLots(instrument, bar.volume * this.#participation!, 'floor')
   }
 
   #path(bar: Bar): number[] {
@@ -363,8 +362,8 @@ export class PaperVenue implements Venue {
   #walk(instrument: Instrument, w: Working, path: readonly number[], capacity: number, time: number): number {
     const { order } = w
     const buy = order.side === 'buy'
-    const tick = (price: number): number =>
-      priceToTicks(instrument, price.toFixed(12), buy ? 'ceil' : 'floor')
+    const rounding = buy ? 'ceil' : 'floor'
+    const tick = (price: number): number => numberToTicks(instrument, price, rounding)
     let previous = tick(path[0]!)
     for (let k = 0; k < path.length; k++) {
       const point = tick(path[k]!)
