@@ -32,9 +32,10 @@
  *   combination 0 is blocks {0, 1, …, S/2 − 1} in-sample.
  *
  * Cost: each block's count, sum and sum of squares is computed once per trial (two passes over
- * the T × N matrix: one for its mean, one for the blocks); a combination then costs O(N·S/2): the in-sample figures add up S/2 blocks
- * and the out-of-sample ones are the trial's totals minus them. Sums are taken about each
- * trial's overall mean, so the variance from Σx² − (Σx)²/n does not cancel catastrophically.
+ * the T × N matrix: one for the trial's mean, one for the blocks); a combination then costs
+ * O(N·S/2): the in-sample figures add up S/2 blocks and the out-of-sample ones are the trial's
+ * totals minus them. Sums are taken about each trial's overall mean, so the variance from
+ * Σx² − (Σx)²/n does not cancel catastrophically.
  * Metrics are therefore functions of a half's count, mean and standard deviation; a metric
  * that needs the path (drawdown) cannot be expressed, a known limit of this implementation.
  */
