@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   BACKTEST_LOOKAHEAD:
     'A strategy decided differently when data after the decision was removed: it reads the future.',
   BACKTEST_SCENARIO_FAILED: 'A backtest broke a documented expectation of a pathological scenario.',
+  RESEARCH_INVALID_INPUT:
+    'Input to a research statistic is unusable: too few observations or trials, ragged or non-finite data, a setting out of range.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
