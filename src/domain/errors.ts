@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   BACKTEST_LOOKAHEAD:
     'A strategy decided differently when data after the decision was removed: it reads the future.',
   BACKTEST_SCENARIO_FAILED: 'A backtest broke a documented expectation of a pathological scenario.',
+  RESEARCH_FAST_PATH_UNSUPPORTED:
+    'A configuration, instrument, series or strategy asks for something the vectorised fast path does not model.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
