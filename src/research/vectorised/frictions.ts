@@ -57,7 +57,8 @@ export function fastPathFrictions(config: BacktestConfigInput = {}): VectorFrict
   const c = resolveBacktestConfig(config)
   if (c.fill === 'next-close') refuse('fill', "fill 'next-close' (market orders at the next bar's close)")
   const { commission, slippage, latency, risk } = c
-  if (commission.perOrder !== 0) refuse('commission.perOrder', `a commission per order (${commission.perOrder})`)
+  if (commission.perOrder !== 0)
+    refuse('commission.perOrder', `a commission per order (${commission.perOrder})`)
   if (commission.perUnit !== 0) refuse('commission.perUnit', `a commission per unit (${commission.perUnit})`)
   if (commission.minimum !== 0) refuse('commission.minimum', `a minimum commission (${commission.minimum})`)
   if (commission.tiers.length > 0) refuse('commission.tiers', 'commission tiers')
@@ -66,7 +67,8 @@ export function fastPathFrictions(config: BacktestConfigInput = {}): VectorFrict
   for (const key of ['submitMs', 'ackMs', 'marketDataMs'] as const) {
     if (latency[key] !== 0) refuse(`latency.${key}`, `a latency of ${latency[key]} ms`)
   }
-  if (c.borrow.annualRateBps !== 0) refuse('borrow.annualRateBps', `borrow at ${c.borrow.annualRateBps} bps a year`)
+  if (c.borrow.annualRateBps !== 0)
+    refuse('borrow.annualRateBps', `borrow at ${c.borrow.annualRateBps} bps a year`)
   if (risk.maxDailyLossFraction !== undefined)
     refuse('risk.maxDailyLossFraction', 'a daily loss limit (the kill switch)')
   if (risk.maxDrawdownFraction !== undefined)

@@ -40,7 +40,8 @@ export class IndicatorArrays {
   get(spec: IndicatorSpec): Float64Array {
     const found = this.#arrays.get(spec.key)
     if (found !== undefined) return found
-    for (const [key, array] of spec.compute(this.bars)) if (!this.#arrays.has(key)) this.#arrays.set(key, array)
+    for (const [key, array] of spec.compute(this.bars))
+      if (!this.#arrays.has(key)) this.#arrays.set(key, array)
     const computed = this.#arrays.get(spec.key)
     if (computed === undefined) throw new Error(`indicator ${spec.key} computed no array under its own key`)
     return computed
@@ -52,7 +53,8 @@ export class IndicatorArrays {
   }
 }
 
-const single = (key: string, array: Float64Array): ReadonlyMap<string, Float64Array> => new Map([[key, array]])
+const single = (key: string, array: Float64Array): ReadonlyMap<string, Float64Array> =>
+  new Map([[key, array]])
 
 /** Simple moving average of the close (`Sma`). */
 export function closeSma(period: number): IndicatorSpec {
@@ -101,7 +103,11 @@ function bollingerKeys(period: number, multiplier: number): { middle: string; up
   }
 }
 
-function bollingerSpec(period: number, multiplier: number, band: 'middle' | 'upper' | 'lower'): IndicatorSpec {
+function bollingerSpec(
+  period: number,
+  multiplier: number,
+  band: 'middle' | 'upper' | 'lower',
+): IndicatorSpec {
   const keys = bollingerKeys(period, multiplier)
   return {
     key: keys[band],
@@ -133,13 +139,19 @@ export function closeRsi(period: number): IndicatorSpec {
 /** Donchian upper band, the highest high of the last `period` bars (`Donchian`). */
 export function donchianUpper(period: number): IndicatorSpec {
   const key = `donchian.upper(${period})`
-  return { key, compute: (bars) => single(key, slidingMax(bars.high, period, new Float64Array(bars.high.length))) }
+  return {
+    key,
+    compute: (bars) => single(key, slidingMax(bars.high, period, new Float64Array(bars.high.length))),
+  }
 }
 
 /** Donchian lower band, the lowest low of the last `period` bars (`Donchian`). */
 export function donchianLower(period: number): IndicatorSpec {
   const key = `donchian.lower(${period})`
-  return { key, compute: (bars) => single(key, slidingMin(bars.low, period, new Float64Array(bars.low.length))) }
+  return {
+    key,
+    compute: (bars) => single(key, slidingMin(bars.low, period, new Float64Array(bars.low.length))),
+  }
 }
 
 /** Wilder's average true range (`Atr`). */

@@ -16,7 +16,12 @@
 import type { BarSeries } from '../../data/bar-series.ts'
 import { decimalToNumber, pow10 } from '../../domain/decimal.ts'
 import { TradePulseError } from '../../domain/errors.ts'
-import { type Instrument, type PriceTicks, type QuantityLots, quantityToLots } from '../../domain/instrument.ts'
+import {
+  type Instrument,
+  type PriceTicks,
+  type QuantityLots,
+  quantityToLots,
+} from '../../domain/instrument.ts'
 import { currency, money } from '../../domain/money.ts'
 import { feeFor } from '../../execution/matching/fees.ts'
 import { ledgerCurrencies, tickLotConverter } from '../../execution/portfolio/tick-lot-converter.ts'
@@ -151,7 +156,12 @@ export class SweepMarket {
   /** `lotsForFraction` of src/strategy/sizing.ts, operation for operation. */
   lotsFor(fraction: number, equity: number, price: number): number {
     const lotValue = price * this.multiplier * this.lotSize
-    if (!(fraction > 0) || !(equity > 0) || !(lotValue > 0) || !Number.isFinite((fraction * equity) / lotValue))
+    if (
+      !(fraction > 0) ||
+      !(equity > 0) ||
+      !(lotValue > 0) ||
+      !Number.isFinite((fraction * equity) / lotValue)
+    )
       return 0
     return Math.floor((fraction * equity) / lotValue)
   }
@@ -168,7 +178,10 @@ function checkInstrument(instrument: Instrument, frictions: VectorFrictions): vo
       `${instrument.id} is quoted in ${instrument.quoteCurrency.code}, the account in ${frictions.accountCurrency}`,
     )
   if (instrument.minLots !== 1)
-    refuse('instrument.minQuantity', `${instrument.id} has a minimum order of ${instrument.minLots} lots; the fast path assumes one`)
+    refuse(
+      'instrument.minQuantity',
+      `${instrument.id} has a minimum order of ${instrument.minLots} lots; the fast path assumes one`,
+    )
 }
 
 /** Finite prices and volumes, and every bar known before the next one opens (orders fill on the next bar). */

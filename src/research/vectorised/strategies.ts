@@ -14,7 +14,9 @@ export const VECTORISED_STRATEGIES: readonly AnyVectorisedStrategy[] = [
   breakoutVectorised,
 ]
 
-const BY_NAME: ReadonlyMap<string, AnyVectorisedStrategy> = new Map(VECTORISED_STRATEGIES.map((s) => [s.name, s]))
+const BY_NAME: ReadonlyMap<string, AnyVectorisedStrategy> = new Map(
+  VECTORISED_STRATEGIES.map((s) => [s.name, s]),
+)
 
 /** The vectorised form of the strategy named `name`; RESEARCH_FAST_PATH_UNSUPPORTED if it has none. */
 export function getVectorisedStrategy(name: string): AnyVectorisedStrategy {

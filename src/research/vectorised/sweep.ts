@@ -11,7 +11,7 @@
  * (simulate.ts). Single-threaded; the sweep runner spreads sweeps over workers.
  */
 import type { BarSeries } from '../../data/bar-series.ts'
-import { TradePulseError } from '../../domain/errors.ts'
+import { TradePulseError, formatLocated } from '../../domain/errors.ts'
 import type { Instrument } from '../../domain/instrument.ts'
 import { inferAnnualisation } from '../../backtest/metrics/annualisation.ts'
 import type { BacktestConfigInput } from '../../backtest/config.ts'
@@ -57,8 +57,11 @@ export function vectorisedSweep(input: VectorisedSweepInput): VectorResult[] {
     try {
       return strategy.parse(raw) as Record<string, unknown>
     } catch (error) {
-      if (error instanceof TradePulseError)
-        throw new TradePulseError(error.code, `combos[${index}]: ${error.message}`, error.location)
+      if (error instanceof TradePulseError) {
+        // Same code and field, the combination's index before the bare message.
+        const bare = error.message.slice(formatLocated('', error.location).length)
+        throw new TradePulseError(error.code, `combos[${index}]: ${bare}`, error.location)
+      }
       throw error
     }
   })
@@ -66,7 +69,10 @@ export function vectorisedSweep(input: VectorisedSweepInput): VectorResult[] {
   const arrays = new IndicatorArrays(input.series)
   for (const p of params) for (const spec of strategy.indicators(p)) arrays.get(spec)
   const sampling = samplingOf(input.series, frictions.equityEvery)
-  const scratch = new Float64Array(Math.max(1, sampling.points))
+  const bars = input.series.length
+  const equity = new Float64Array(bars)
+  const held = new Uint8Array(bars)
+  const returns = new Float64Array(Math.max(1, sampling.points))
   const signals = new Uint8Array(input.series.length)
   const results: VectorResult[] = []
   for (const p of params) {
@@ -76,9 +82,14 @@ export function vectorisedSweep(input: VectorisedSweepInput): VectorResult[] {
       market,
       signals,
       fraction: strategy.fraction(p),
-      stop: stopRule === undefined ? undefined : { distance: arrays.get(stopRule.distance), multiple: stopRule.multiple },
+      stop:
+        stopRule === undefined
+          ? undefined
+          : { distance: arrays.get(stopRule.distance), multiple: stopRule.multiple },
       sampling,
-      scratch,
+      equity,
+      held,
+      returns,
       keepEquity: input.keepEquity === true,
     })
     results.push({ params: p, ...outcome })

@@ -6,7 +6,14 @@
 import { type MaCrossoverParams, maCrossover } from '../../../strategy/builtin/ma-crossover.ts'
 import { parseStrategyParams } from '../../../strategy/define.ts'
 import { type IndicatorSpec, closeEma, closeSma } from '../indicator-arrays.ts'
-import { STAY, type VectorisedStrategy, WANT_FLAT, WANT_LONG, WANT_SHORT, always } from '../vectorised-strategy.ts'
+import {
+  STAY,
+  type VectorisedStrategy,
+  WANT_FLAT,
+  WANT_LONG,
+  WANT_SHORT,
+  always,
+} from '../vectorised-strategy.ts'
 
 const average = (p: MaCrossoverParams, period: number): IndicatorSpec =>
   p.average === 'sma' ? closeSma(period) : closeEma(period)
