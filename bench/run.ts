@@ -17,6 +17,7 @@ import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
 import { matchingSuite } from './matching.ts'
+import { researchSuite } from './research.ts'
 
 export interface BenchRunOptions {
   readonly rows: number
@@ -42,6 +43,7 @@ const SUITES: readonly BenchSuite[] = [
   matchingSuite,
   executionSuite,
   backtestSuite,
+  researchSuite,
 ]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`

@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   BACKTEST_SCENARIO_FAILED: 'A backtest broke a documented expectation of a pathological scenario.',
   RESEARCH_INVALID_INPUT:
     'Input to a research statistic is unusable: too few observations or trials, ragged or non-finite data, a setting out of range.',
+  RESEARCH_FAST_PATH_UNSUPPORTED:
+    'A configuration, instrument, series or strategy asks for something the vectorised fast path does not model.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
