@@ -40,9 +40,13 @@ export const ERROR_CODES = {
   STRATEGY_NOT_FOUND: 'No built-in strategy, file or installed package goes by the requested name.',
   STRATEGY_LOAD_FAILED: 'A strategy module could not be imported or does not export a strategy definition.',
   STRATEGY_INVALID_PARAMS: 'Strategy parameters are of the wrong type, out of range or unknown.',
+  STRATEGY_INVALID_SPACE:
+    'A parameter space names an unknown parameter, is malformed, or has a bound or choice the schema refuses.',
   BACKTEST_LOOKAHEAD:
     'A strategy decided differently when data after the decision was removed: it reads the future.',
   BACKTEST_SCENARIO_FAILED: 'A backtest broke a documented expectation of a pathological scenario.',
+  SWEEP_RESUME_MISMATCH:
+    'A sweep folder being resumed was made for another strategy, space, search, configuration or data.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
