@@ -23,7 +23,11 @@ const check = (space: unknown): TradePulseError =>
 
 describe('checkParamSpace', () => {
   it('accepts int, float and choice ranges the schema takes', () => {
-    const space = { fast: { int: [2, 20], step: 2 }, fraction: { float: [0.1, 1], log: true }, average: { choice: ['sma', 'ema'] } }
+    const space = {
+      fast: { int: [2, 20], step: 2 },
+      fraction: { float: [0.1, 1], log: true },
+      average: { choice: ['sma', 'ema'] },
+    }
     expect(checkParamSpace('ma-crossover', maCrossoverParams, space, '--space')).toBe(space)
   })
 
@@ -50,7 +54,9 @@ describe('checkParamSpace', () => {
     expect(check({ fast: { int: [2, 20], step: 0 } }).message).toContain('step must be a whole number > 0')
     expect(check({ fast: { int: [2, 2.5] } }).message).toContain('bounds must be integers')
     expect(check({ fast: { int: [2, 20], choice: [3] } }).message).toContain('exactly one of')
-    expect(check({ fast: { int: [2, 20], steps: 3 } }).message).toContain('"steps" is not an option of a int range')
+    expect(check({ fast: { int: [2, 20], steps: 3 } }).message).toContain(
+      '"steps" is not an option of a int range',
+    )
     expect(check({ fraction: { float: [0, 1], log: true } }).message).toContain('needs a lower bound > 0')
     expect(check({ average: { choice: [] } }).message).toContain('non-empty array')
     expect(check({ average: { choice: ['sma', 'sma'] } }).message).toContain('offered twice')

@@ -117,15 +117,22 @@ function checkDimension(
   const integer = kind === 'int'
   for (const bound of [lo, hi]) {
     const ok = typeof bound === 'number' && (integer ? Number.isSafeInteger(bound) : Number.isFinite(bound))
-    if (!ok) fail(`"${name}": bounds must be ${integer ? 'integers' : 'finite numbers'}, was ${JSON.stringify(bound)}`)
+    if (!ok)
+      fail(
+        `"${name}": bounds must be ${integer ? 'integers' : 'finite numbers'}, was ${JSON.stringify(bound)}`,
+      )
   }
   const low = lo as number
   const high = hi as number
   if (low > high) fail(`"${name}": lower bound ${low} is above upper bound ${high}`)
   if (d.step !== undefined) {
     const step = d.step
-    const ok = typeof step === 'number' && step > 0 && (integer ? Number.isSafeInteger(step) : Number.isFinite(step))
-    if (!ok) fail(`"${name}": step must be a ${integer ? 'whole number' : 'number'} > 0, was ${JSON.stringify(step)}`)
+    const ok =
+      typeof step === 'number' && step > 0 && (integer ? Number.isSafeInteger(step) : Number.isFinite(step))
+    if (!ok)
+      fail(
+        `"${name}": step must be a ${integer ? 'whole number' : 'number'} > 0, was ${JSON.stringify(step)}`,
+      )
   }
   if (d.steps !== undefined) {
     if (d.step !== undefined) fail(`"${name}": give "step" or "steps", not both`)

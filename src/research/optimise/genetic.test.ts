@@ -65,7 +65,10 @@ describe('genetic search', () => {
   })
 
   it('stops early when a small space has no new point left', () => {
-    const points = drive(geneticSearch({ a: { int: [1, 4] }, b: { choice: [true, false] } }, { trials: 50, seed: 1 }), () => 0)
+    const points = drive(
+      geneticSearch({ a: { int: [1, 4] }, b: { choice: [true, false] } }, { trials: 50, seed: 1 }),
+      () => 0,
+    )
     expect(points.length).toBe(8)
   })
 

@@ -97,8 +97,7 @@ export function geneticSearch(
     const second = pick()
     const bred: Record<string, SpaceValue> = {}
     const cross = random.nextFloat() < crossover
-    for (const name of names)
-      bred[name] = (cross && random.nextFloat() < 0.5 ? second : first).point[name]!
+    for (const name of names) bred[name] = (cross && random.nextFloat() < 0.5 ? second : first).point[name]!
     mutate(bred, mutation)
     for (let retry = 0; retry < RETRIES; retry++) {
       if (fresh(bred)) return bred

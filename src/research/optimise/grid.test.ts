@@ -21,7 +21,11 @@ describe('grid search', () => {
   })
 
   it('makes any point from its index, in batches that cover the grid once', () => {
-    const big = { fast: { int: [2, 50] as const }, slow: { int: [10, 200] as const, step: 5 }, average: { choice: ['sma', 'ema'] } }
+    const big = {
+      fast: { int: [2, 50] as const },
+      slow: { int: [10, 200] as const, step: 5 },
+      average: { choice: ['sma', 'ema'] },
+    }
     expect(gridSize(big)).toBe(49 * 39 * 2)
     expect(gridPoint(big, 0)).toEqual({ fast: 2, slow: 10, average: 'sma' })
     expect(gridPoint(big, 3821)).toEqual({ fast: 50, slow: 200, average: 'ema' })

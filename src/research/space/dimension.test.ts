@@ -31,7 +31,11 @@ describe('gridValues', () => {
 
 const dimensions: fc.Arbitrary<SpaceDimension> = fc.oneof(
   fc
-    .tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 7 }))
+    .tuple(
+      fc.integer({ min: -50, max: 50 }),
+      fc.integer({ min: 0, max: 100 }),
+      fc.integer({ min: 1, max: 7 }),
+    )
     .map(([lo, width, step]) => ({ int: [lo, lo + width] as const, step })),
   fc
     .tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 1000 }))
@@ -48,7 +52,8 @@ const dimensions: fc.Arbitrary<SpaceDimension> = fc.oneof(
 function inside(dimension: SpaceDimension, value: unknown): boolean {
   if ('choice' in dimension) return dimension.choice.includes(value as string)
   if (typeof value !== 'number') return false
-  if ('int' in dimension) return Number.isInteger(value) && value >= dimension.int[0] && value <= dimension.int[1]
+  if ('int' in dimension)
+    return Number.isInteger(value) && value >= dimension.int[0] && value <= dimension.int[1]
   return value >= dimension.float[0] && value <= dimension.float[1]
 }
 
@@ -76,7 +81,8 @@ describe('sampling and mutation', () => {
   it('moves a choice to another value and a stepped number by at least one step', () => {
     const random = new SeededRandom(3)
     const normal = (): number => 0
-    for (let i = 0; i < 20; i++) expect(mutateValue({ choice: ['a', 'b', 'c'] }, 'b', random, normal)).not.toBe('b')
+    for (let i = 0; i < 20; i++)
+      expect(mutateValue({ choice: ['a', 'b', 'c'] }, 'b', random, normal)).not.toBe('b')
     expect(mutateValue({ int: [0, 100], step: 5 }, 50, random, normal)).toBe(55)
   })
 })

@@ -34,8 +34,9 @@ function rangeOf(dimension: SpaceDimension): Range | undefined {
   return undefined
 }
 
-function tidy(x: number): number {
-  return Number(x.toPrecision(12))
+/** `x` to 12 significant digits, kept within the bounds the rounding might cross. */
+function tidy(range: Range, x: number): number {
+  return Math.min(range.hi, Math.max(range.lo, Number(x.toPrecision(12))))
 }
 
 /** How many grid points a stepped range has: lo + k·step for k = 0 … count − 1, all ≤ hi. */
@@ -50,7 +51,7 @@ export function gridValues(dimension: SpaceDimension): readonly SpaceValue[] {
   if (range === undefined) return (dimension as { choice: readonly SpaceValue[] }).choice
   if (range.step !== undefined) {
     const step = range.step
-    return Array.from({ length: stepCount(range, step) }, (_, k) => tidy(range.lo + k * step))
+    return Array.from({ length: stepCount(range, step) }, (_, k) => tidy(range, range.lo + k * step))
   }
   const steps = 'float' in dimension ? (dimension.steps ?? DEFAULT_FLOAT_STEPS) : DEFAULT_FLOAT_STEPS
   if (range.hi === range.lo || steps === 1) return [range.lo]
@@ -60,7 +61,10 @@ export function gridValues(dimension: SpaceDimension): readonly SpaceValue[] {
     values.push(
       k === steps - 1
         ? range.hi
-        : tidy(range.log ? range.lo * (range.hi / range.lo) ** t : range.lo + (range.hi - range.lo) * t),
+        : tidy(
+            range,
+            range.log ? range.lo * (range.hi / range.lo) ** t : range.lo + (range.hi - range.lo) * t,
+          ),
     )
   }
   return values
@@ -78,8 +82,11 @@ export function gridLength(dimension: SpaceDimension): number {
 function snap(range: Range, x: number): number {
   const clamped = Math.min(range.hi, Math.max(range.lo, x))
   if (range.step === undefined) return clamped
-  const k = Math.min(stepCount(range, range.step) - 1, Math.max(0, Math.round((clamped - range.lo) / range.step)))
-  return tidy(range.lo + k * range.step)
+  const k = Math.min(
+    stepCount(range, range.step) - 1,
+    Math.max(0, Math.round((clamped - range.lo) / range.step)),
+  )
+  return tidy(range, range.lo + k * range.step)
 }
 
 /** A uniform draw (in log space with `log`). */
@@ -92,7 +99,7 @@ export function sampleValue(dimension: SpaceDimension, random: UniformSource): S
   if (!range.log && range.step !== undefined) {
     // Uniform over the grid points, not over the line: each value is equally likely.
     const k = Math.floor(random.nextFloat() * stepCount(range, range.step))
-    return tidy(range.lo + k * range.step)
+    return tidy(range, range.lo + k * range.step)
   }
   const u = random.nextFloat()
   if (range.log) return snap(range, range.lo * (range.hi / range.lo) ** u)

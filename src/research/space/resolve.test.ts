@@ -34,13 +34,15 @@ describe('resolveSpace', () => {
     const error = failure(() => resolveSpace(maCrossover, { space: { fast: { int: [0, 9] } } }))
     expect(error.code).toBe('STRATEGY_INVALID_SPACE')
     expect(error.message).toContain('--space')
-    expect(failure(() => resolveSpace(maCrossover, { overrides: { slow: { int: [1, 9] } } })).message).toContain(
-      '--param',
-    )
+    expect(
+      failure(() => resolveSpace(maCrossover, { overrides: { slow: { int: [1, 9] } } })).message,
+    ).toContain('--param')
   })
 
   it('refuses a parameter both fixed and swept, and a space with nothing left', () => {
-    const both = failure(() => resolveSpace(maCrossover, { overrides: { fast: { int: [2, 5] } }, fixed: { fast: 3 } }))
+    const both = failure(() =>
+      resolveSpace(maCrossover, { overrides: { fast: { int: [2, 5] } }, fixed: { fast: 3 } }),
+    )
     expect(both.location.field).toBe('ma-crossover.fast')
     const nothing = failure(() => resolveSpace(maCrossover, { fixed: { fast: 3, slow: 20, average: 'sma' } }))
     expect(nothing.message).toContain('nothing to sweep')
@@ -52,12 +54,18 @@ describe('parseParamRange', () => {
     expect(parseParamRange(maCrossover, 'fast=5:50:5')).toEqual(['fast', { int: [5, 50], step: 5 }])
     expect(parseParamRange(maCrossover, 'slow=20:40')).toEqual(['slow', { int: [20, 40] }])
     expect(parseParamRange(maCrossover, 'fraction=0.1:1')).toEqual(['fraction', { float: [0.1, 1] }])
-    expect(parseParamRange(maCrossover, 'fraction=0.2:1:0.2')).toEqual(['fraction', { float: [0.2, 1], step: 0.2 }])
+    expect(parseParamRange(maCrossover, 'fraction=0.2:1:0.2')).toEqual([
+      'fraction',
+      { float: [0.2, 1], step: 0.2 },
+    ])
   })
 
   it('reads a list as a choice, each value as the type the parameter takes', () => {
     expect(parseParamRange(maCrossover, 'average=sma,ema')).toEqual(['average', { choice: ['sma', 'ema'] }])
-    expect(parseParamRange(maCrossover, 'allowShort=true,false')).toEqual(['allowShort', { choice: [true, false] }])
+    expect(parseParamRange(maCrossover, 'allowShort=true,false')).toEqual([
+      'allowShort',
+      { choice: [true, false] },
+    ])
     expect(parseParamRange(maCrossover, 'fast=7')).toEqual(['fast', { choice: [7] }])
   })
 

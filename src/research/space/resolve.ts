@@ -10,7 +10,12 @@
  */
 import type { z } from 'zod'
 import { TradePulseError } from '../../domain/errors.ts'
-import { type ParamSpace, type SpaceDimension, type SpaceValue, checkParamSpace } from '../../strategy/space.ts'
+import {
+  type ParamSpace,
+  type SpaceDimension,
+  type SpaceValue,
+  checkParamSpace,
+} from '../../strategy/space.ts'
 import type { AnyStrategy } from '../../strategy/types.ts'
 
 export interface SpaceRequest {
@@ -71,7 +76,11 @@ export function parseParamRange(strategy: AnyStrategy, text: string): [string, S
   if (body.includes(':')) {
     const parts = body.split(':')
     const numbers = parts.map((part) => Number(part.trim()))
-    if (parts.length > 3 || parts.some((part) => part.trim() === '') || numbers.some((n) => !Number.isFinite(n)))
+    if (
+      parts.length > 3 ||
+      parts.some((part) => part.trim() === '') ||
+      numbers.some((n) => !Number.isFinite(n))
+    )
       return fail('a range is LO:HI or LO:HI:STEP, all numbers')
     const [lo, hi, step] = numbers as [number, number, number | undefined]
     const allInteger = [lo, hi, ...(step === undefined ? [] : [step])].every(Number.isInteger)
