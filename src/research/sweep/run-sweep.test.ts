@@ -27,7 +27,7 @@ function bars(seed: number, count = 400): InstrumentBars[] {
 }
 
 const data = bars(11)
-/** 4 × 4 = 16 combinations, of which fast >= slow (6/5, 8/5, 8/7, 8/... ) the schema refuses. */
+/** 4 × 4 = 16 combinations; the schema refuses the three with fast >= slow (6/5, 8/5, 8/8). */
 const space: ParamSpace = { fast: { int: [2, 8], step: 2 }, slow: { int: [5, 14], step: 3 } }
 const base: SweepOptions = { strategy: maCrossover, space, search: { kind: 'grid' }, data }
 
