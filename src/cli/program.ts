@@ -12,6 +12,7 @@ import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
+import { registerSweep } from './commands/sweep.ts'
 import { type CliIo, writeText } from './io.ts'
 
 /** Read at run time: src/cli and dist/cli both sit two levels below the package root. */
@@ -85,6 +86,7 @@ Examples:
   registerIndicatorsCompute(indicators, io)
   registerAnalyze(program, io)
   registerBacktest(program, io)
+  registerSweep(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),

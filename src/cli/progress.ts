@@ -12,7 +12,10 @@ export interface Progress {
 
 const SILENT: Progress = { update: () => undefined, stop: () => undefined }
 
-export function startProgress(io: CliIo, label: string, unit: 'bytes' | 'bars'): Progress {
+/** What a progress bar counts. */
+export type ProgressUnit = 'bytes' | 'bars' | 'combinations'
+
+export function startProgress(io: CliIo, label: string, unit: ProgressUnit): Progress {
   if (!io.interactive) return SILENT
   const bar = new cliProgress.SingleBar(
     {
@@ -43,8 +46,8 @@ export function startProgress(io: CliIo, label: string, unit: 'bytes' | 'bars'):
   }
 }
 
-function format(value: number, unit: 'bytes' | 'bars'): string {
-  return unit === 'bytes' ? formatBytes(value) : `${value.toLocaleString('en-US')} bars`
+function format(value: number, unit: ProgressUnit): string {
+  return unit === 'bytes' ? formatBytes(value) : `${value.toLocaleString('en-US')} ${unit}`
 }
 
 export function formatBytes(bytes: number): string {
@@ -63,7 +66,7 @@ export function formatBytes(bytes: number): string {
 export async function withProgress<T>(
   io: CliIo,
   label: string,
-  unit: 'bytes' | 'bars',
+  unit: ProgressUnit,
   work: (onProgress: (done: number, total: number) => void) => Promise<T>,
 ): Promise<T> {
   const progress = startProgress(io, label, unit)

@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   STRATEGY_NOT_FOUND: 'No built-in strategy, file or installed package goes by the requested name.',
   STRATEGY_LOAD_FAILED: 'A strategy module could not be imported or does not export a strategy definition.',
   STRATEGY_INVALID_PARAMS: 'Strategy parameters are of the wrong type, out of range or unknown.',
+  STRATEGY_INVALID_SPACE:
+    'A parameter space names an unknown parameter, is malformed, or has a bound or choice the schema refuses.',
   BACKTEST_LOOKAHEAD:
     'A strategy decided differently when data after the decision was removed: it reads the future.',
   BACKTEST_SCENARIO_FAILED: 'A backtest broke a documented expectation of a pathological scenario.',
@@ -47,6 +49,8 @@ export const ERROR_CODES = {
     'Input to a research statistic is unusable: too few observations or trials, ragged or non-finite data, a setting out of range.',
   RESEARCH_FAST_PATH_UNSUPPORTED:
     'A configuration, instrument, series or strategy asks for something the vectorised fast path does not model.',
+  SWEEP_RESUME_MISMATCH:
+    'A sweep folder being resumed was made for another strategy, space, search, configuration or data.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

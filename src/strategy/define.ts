@@ -10,6 +10,7 @@
  */
 import { z } from 'zod'
 import { TradePulseError } from '../domain/errors.ts'
+import { checkParamSpace } from './space.ts'
 import type { AnyStrategy, StrategyDefinition } from './types.ts'
 
 /** Strategy parameters: a strict object, every field defaulted (see `checkStrategyDefinition`). */
@@ -18,8 +19,8 @@ export type StrategyParamSchema = z.ZodObject
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/
 
 /**
- * Checks a definition and returns it frozen. Throws STRATEGY_LOAD_FAILED naming the strategy and
- * the parameter at fault, so a broken definition fails when its module loads, not mid-run.
+ * Checks a definition and returns it frozen. Throws STRATEGY_LOAD_FAILED (STRATEGY_INVALID_SPACE for
+ * its `space`) naming the strategy and the parameter at fault, so a broken definition fails when its module loads, not mid-run.
  */
 export function defineStrategy<S extends StrategyParamSchema>(
   definition: StrategyDefinition<S>,
@@ -68,6 +69,9 @@ export function checkStrategyDefinition(value: unknown, where: string): asserts 
   }
   if (!schema.safeParse({}).success)
     fail("the default parameters do not pass the schema's own checks", 'params')
+  // A space is checked like the parameters are, but fails with its own code (STRATEGY_INVALID_SPACE):
+  // the strategy still runs, only its sweeps are wrong.
+  if (candidate.space !== undefined) checkParamSpace(name, schema, candidate.space, where)
 }
 
 function isZodObject(value: unknown): value is z.ZodObject {

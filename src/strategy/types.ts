@@ -21,6 +21,7 @@ import type { Bar, Quote } from '../domain/market-data.ts'
 import type { UnixMillis } from '../domain/time.ts'
 import type { Order } from '../execution/orders/order.ts'
 import type { Fill, OrderType, Side, TimeInForce } from '../execution/types.ts'
+import type { ParamSpace } from './space.ts'
 
 /** A bar that has just become known: `bar.knownAt === ctx.now`. */
 export interface BarEvent {
@@ -109,12 +110,15 @@ export interface StrategyInstance {
  * A strategy: a name, a zod parameter schema (a strict object whose fields all have documented
  * defaults, published as JSON Schema like the indicators' — `describeStrategyParams`), and a
  * factory. `create` receives the parsed parameters and returns a fresh instance per run.
+ * `space`, when given, is the region a parameter sweep explores by default (space.ts); it is
+ * checked against `params` when the strategy is defined.
  */
 export interface StrategyDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly name: string
   readonly title: string
   readonly description: string
   readonly params: Schema
+  readonly space?: ParamSpace
   create(params: z.output<Schema>): StrategyInstance
 }
 

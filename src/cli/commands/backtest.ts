@@ -5,13 +5,8 @@
  * `--check-lookahead` reruns on truncated data and flags any decision that changes;
  * `--scenarios` runs the pathological scenarios and fails if an expectation breaks.
  */
-import { readFile } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
 import type { Command } from 'commander'
-import { z } from 'zod'
-import { type BacktestConfigInput, resolveBacktestConfig } from '../../backtest/config.ts'
 import { runBacktest } from '../../backtest/engine.ts'
-import { instrumentForSeries } from '../../backtest/engine/instruments.ts'
 import { checkLookahead } from '../../backtest/engine/lookahead.ts'
 import type { BacktestInput } from '../../backtest/input.ts'
 import { computeMetrics } from '../../backtest/metrics/index.ts'
@@ -21,9 +16,10 @@ import { runScenarios } from '../../backtest/scenarios/runner.ts'
 import { TradePulseError } from '../../domain/errors.ts'
 import { formatIso } from '../../domain/time.ts'
 import { loadStrategy } from '../../strategy/load.ts'
+import { instrumentBars, readBacktestConfig } from '../backtest-inputs.ts'
 import { readBarInputs } from '../bar-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
-import { type ReaderFlags, parseJsonObjectOption, readerOptions, usageError } from '../options.ts'
+import { type ReaderFlags, parseJsonObjectOption, readerOptions } from '../options.ts'
 import { startProgress } from '../progress.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 import { type WideFlags, wideOption } from '../wide-input.ts'
@@ -38,36 +34,6 @@ interface BacktestFlags extends ReaderFlags, WideFlags {
   readonly chart: boolean
   readonly checkLookahead: boolean
   readonly scenarios?: string
-}
-
-/** Reads `--config FILE`: JSON of the backtest configuration, every field checked. */
-async function readConfig(path: string | undefined): Promise<BacktestConfigInput> {
-  if (path === undefined) return {}
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch {
-    throw new TradePulseError('DATA_FILE_NOT_FOUND', 'cannot read the configuration', { file: path })
-  }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw usageError(
-      '--config',
-      `${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
-    )
-  }
-  try {
-    resolveBacktestConfig(parsed)
-  } catch (error) {
-    if (error instanceof z.ZodError) {
-      const issue = error.issues[0]!
-      throw usageError('--config', `${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`)
-    }
-    throw error
-  }
-  return parsed as BacktestConfigInput
 }
 
 function percent(x: number | null): string {
@@ -110,11 +76,6 @@ export function formatBacktestSummary(metrics: BacktestMetrics, currency: string
   ]
 }
 
-function symbolOf(name: string): string {
-  const base = basename(name, extname(name))
-  return base.replace(/[^A-Za-z0-9._-]/g, '_') || 'ASSET'
-}
-
 export function registerBacktest(program: Command, io: CliIo): void {
   const command = program
     .command('backtest')
@@ -152,16 +113,11 @@ Examples:
   )
   command.action(async (flags: BacktestFlags) => {
     const params = parseJsonObjectOption('--params', flags.params)
-    const config = await readConfig(flags.config)
+    const config = await readBacktestConfig(flags.config)
     const strategy = await loadStrategy(flags.strategy)
     const inputs = await readBarInputs(flags.data, flags)
     for (const input of inputs) writeNotes(io, input.notes)
-    const resolved = resolveBacktestConfig(config)
-    const data = inputs.map(({ name, series }) => ({
-      instrument: instrumentForSeries(symbolOf(name), series, resolved.accountCurrency),
-      series,
-      source: name,
-    }))
+    const data = instrumentBars(inputs, config)
     const progress = startProgress(io, 'backtest', 'bars')
     const input: BacktestInput = {
       strategy,

@@ -53,6 +53,11 @@ export const breakout = defineStrategy({
   description:
     'Buys a close above the previous Donchian channel (optionally sells one below it short) and protects the position with a stop order that trails at a multiple of ATR.',
   params: breakoutParams,
+  space: {
+    channel: { int: [10, 100], step: 5 },
+    atrPeriod: { int: [7, 28], step: 7 },
+    stopAtr: { float: [1, 4], step: 0.5 },
+  },
   create(p: BreakoutParams) {
     const legs = new Map<InstrumentId, Leg>()
 

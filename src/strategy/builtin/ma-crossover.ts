@@ -40,6 +40,12 @@ export const maCrossover = defineStrategy({
   title: 'Moving-average crossover',
   description: 'Long while the fast moving average is above the slow one; flat (or short) below it.',
   params: maCrossoverParams,
+  // The signal's two windows and their kind; sizing (fraction) is left at its default.
+  space: {
+    fast: { int: [2, 50] },
+    slow: { int: [10, 200], step: 5 },
+    average: { choice: ['sma', 'ema'] },
+  },
   create(p: MaCrossoverParams) {
     const legs = new Map<InstrumentId, Leg>()
     const average = (period: number): { update(value: number): number } =>

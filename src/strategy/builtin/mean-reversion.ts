@@ -57,6 +57,13 @@ export const meanReversion = defineStrategy({
   description:
     'Buys a close at or below the lower Bollinger band with RSI oversold and sells at the middle band; optionally the mirror image short.',
   params: meanReversionParams,
+  space: {
+    period: { int: [10, 50], step: 5 },
+    multiplier: { float: [1, 3], step: 0.5 },
+    rsiPeriod: { int: [7, 21], step: 7 },
+    oversold: { int: [20, 40], step: 5 },
+    overbought: { int: [60, 80], step: 5 },
+  },
   create(p: MeanReversionParams) {
     const legs = new Map<InstrumentId, Leg>()
     return {

@@ -94,6 +94,12 @@ export const regime = defineStrategy({
   description:
     'Holds a position sized by the market-phase confidence while the market is proto- or strong-emergent with a clear trend; flat in chaotic, transition and post-emergent phases.',
   params: regimeParams,
+  // The trading rules and the trend window; the composite's thresholds keep their defaults.
+  space: {
+    trendWindow: { int: [32, 128], step: 32 },
+    minTrend: { float: [0.05, 0.5], step: 0.05 },
+    rebalance: { float: [0.1, 0.5], step: 0.1 },
+  },
   create(p: RegimeParams) {
     const legs = new Map<InstrumentId, Leg>()
     return {

@@ -1,0 +1,257 @@
+/**
+ * `tradepulse sweep`: a strategy over many parameter combinations — a grid, seeded random draws or
+ * a genetic search over its declared space, narrowed by `--space` or `--param` — on worker
+ * threads, into a sweep folder (sweep.json, results.jsonl, ranking.json). Running the same command
+ * again, or `--resume DIR`, carries on where an interrupted sweep stopped. Prints the ten best
+ * combinations and the folder. See docs/research-sweeps.md.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Command, Option } from 'commander'
+import { type SearchKind, type SearchSpec, SEARCH_KINDS } from '../../research/optimise/search.ts'
+import { parseParamRange, resolveSpace } from '../../research/space/resolve.ts'
+import { SWEEP_FILES, sweepId } from '../../research/sweep/folder.ts'
+import { RANK_METRICS, type RankSpec, parseRank } from '../../research/sweep/rank.ts'
+import {
+  type SweepOptions,
+  type SweepOutcome,
+  describeSweep,
+  runSweep,
+} from '../../research/sweep/run-sweep.ts'
+import type { SpaceDimension } from '../../strategy/space.ts'
+import { loadStrategy } from '../../strategy/load.ts'
+import { instrumentBars, readBacktestConfig } from '../backtest-inputs.ts'
+import { readBarInputs } from '../bar-inputs.ts'
+import { type CliIo, writeJson, writeLine, writeNotes } from '../io.ts'
+import {
+  type ReaderFlags,
+  parseIntegerOption,
+  parseJsonObjectOption,
+  readerOptions,
+  usageError,
+} from '../options.ts'
+import { startProgress } from '../progress.ts'
+import { type WideFlags, wideOption } from '../wide-input.ts'
+
+interface SweepFlags extends ReaderFlags, WideFlags {
+  readonly strategy: string
+  readonly data: string
+  readonly params?: string
+  readonly space?: string
+  readonly param: readonly string[]
+  readonly search: SearchKind
+  readonly trials: string
+  readonly seed: string
+  readonly config?: string
+  readonly rank: string
+  readonly workers?: string
+  readonly out: string
+  readonly resume?: string
+  readonly keepTop: string
+  readonly json: boolean
+}
+
+const TOP = 10
+
+function searchSpec(flags: SweepFlags): SearchSpec {
+  const trials = parseIntegerOption('--trials', flags.trials, 1)
+  const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER)
+  switch (flags.search) {
+    case 'grid':
+      return { kind: 'grid' }
+    case 'random':
+      return { kind: 'random', trials, seed }
+    case 'genetic':
+      return { kind: 'genetic', trials, seed }
+  }
+}
+
+function parseSpaceOption(text: string | undefined): unknown {
+  if (text === undefined) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw usageError('--space', `not JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function formatValue(value: number | null): string {
+  if (value === null) return 'n/a'
+  return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(4)
+}
+
+function formatParams(params: Readonly<Record<string, unknown>>, swept: readonly string[]): string {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value))
+  return swept.map((name) => `${name}=${text(params[name])}`).join(' ')
+}
+
+/** The ten best combinations as a table: position, swept parameters, rank metric and headline figures. */
+export function formatSweepTable(outcome: SweepOutcome): string[] {
+  const swept = Object.keys(outcome.space)
+  const byIndex = new Map(outcome.results.map((r) => [r.index, r]))
+  const rows = outcome.ranking.slice(0, TOP).map((entry) => {
+    const result = byIndex.get(entry.index)
+    const metrics = result !== undefined && 'metrics' in result ? result.metrics : undefined
+    return [
+      String(entry.position),
+      formatParams(entry.params, swept),
+      formatValue(entry.value),
+      formatValue(metrics?.strategy.totalReturn ?? null),
+      formatValue(metrics?.strategy.sharpe ?? null),
+      formatValue(metrics?.strategy.drawdown.maxDrawdown ?? null),
+      String(metrics?.trades.trades ?? 0),
+    ]
+  })
+  const header = ['#', 'parameters', outcome.rank.metric, 'return', 'Sharpe', 'max DD', 'trades']
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)))
+  const line = (cells: readonly string[]): string =>
+    `  ${cells.map((cell, c) => (c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}`
+  return [line(header), ...rows.map(line)]
+}
+
+export function registerSweep(program: Command, io: CliIo): void {
+  const command = program
+    .command('sweep')
+    .description(
+      'Run a strategy over many parameter combinations (grid, random or genetic search) on worker threads; rank them and keep the results in a folder that a rerun resumes',
+    )
+    .requiredOption(
+      '--strategy <name|path>',
+      'a built-in strategy, a module path (./my-strategy.ts) or an npm package',
+    )
+    .requiredOption(
+      '--data <file|dir>',
+      'a bar file, a directory of bar files (one instrument each) or a wide file',
+    )
+    .option('--params <json>', 'parameters held fixed in every combination, as a JSON object')
+    .option(
+      '--space <json>',
+      'the space to explore, replacing the strategy\'s, e.g. \'{"fast": {"int": [2, 50]}}\'',
+    )
+    .option(
+      '--param <range>',
+      'one dimension of the space: NAME=LO:HI[:STEP] or NAME=A,B,… (repeatable)',
+      (value: string, previous: readonly string[]) => [...previous, value],
+      [] as readonly string[],
+    )
+    .addOption(
+      new Option('--search <kind>', 'how combinations are chosen').choices(SEARCH_KINDS).default('grid'),
+    )
+    .option('--trials <n>', 'combinations a random or genetic search proposes', '100')
+    .option('--seed <n>', 'seed of a random or genetic search', '1')
+    .option('--config <file>', 'backtest configuration (JSON): capital, frictions, latency, risk')
+    .option(
+      '--rank <metric>',
+      `metric to rank by, best first, optionally :max or :min (${Object.keys(RANK_METRICS).join(', ')})`,
+      'sharpe',
+    )
+    .option('--workers <n>', 'worker threads (default: the available cores; 0 runs in this thread)')
+    .option('--out <dir>', 'where sweep folders are written', 'runs')
+    .option('--resume <dir>', 'carry on the sweep in this folder (it must be the same sweep)')
+    .option('--keep-top <n>', 'also write the full run folders of the best N combinations', '0')
+    .option('--json', 'print a summary as JSON (and no progress bar)', false)
+  for (const option of readerOptions()) command.addOption(option)
+  command.addOption(wideOption()).addHelpText(
+    'after',
+    `
+Examples:
+  tradepulse sweep --strategy ma-crossover --data data/sp500-2000.csv
+  tradepulse sweep --strategy ma-crossover --data data/sp500-2000.csv --param fast=5:50:5 --param average=sma,ema
+  tradepulse sweep --strategy breakout --data data/universe --search genetic --trials 400 --seed 7 --rank calmar
+  tradepulse sweep --strategy ./my-strategy.ts --data prices.csv --space '{"period": {"int": [5, 60], "step": 5}}'
+  tradepulse sweep --strategy ma-crossover --data data/sp500-2000.csv --resume runs/sweep-0123456789abcdef`,
+  )
+  command.action(async (flags: SweepFlags) => {
+    const params = parseJsonObjectOption('--params', flags.params)
+    const space = parseSpaceOption(flags.space)
+    const search = searchSpec(flags)
+    const rank: RankSpec = parseRank(flags.rank)
+    const workers =
+      flags.workers === undefined ? undefined : parseIntegerOption('--workers', flags.workers, 0, 1024)
+    const keepTop = parseIntegerOption('--keep-top', flags.keepTop, 0, 1000)
+    if (flags.resume !== undefined && !existsSync(join(flags.resume, SWEEP_FILES.sweep)))
+      throw usageError('--resume', `${flags.resume} holds no ${SWEEP_FILES.sweep}: not a sweep folder`)
+    const config = await readBacktestConfig(flags.config)
+    const strategy = await loadStrategy(flags.strategy)
+    const overrides: Record<string, SpaceDimension> = {}
+    for (const text of flags.param) {
+      const [name, dimension] = parseParamRange(strategy, text)
+      overrides[name] = dimension
+    }
+    const resolvedSpace = resolveSpace(strategy, {
+      ...(space === undefined ? {} : { space }),
+      overrides,
+      fixed: params,
+    })
+    const inputs = await readBarInputs(flags.data, flags)
+    for (const input of inputs) writeNotes(io, input.notes)
+    const data = instrumentBars(inputs, config)
+
+    const options: SweepOptions = {
+      strategy,
+      strategyModule: flags.strategy,
+      params,
+      space: resolvedSpace,
+      search,
+      data,
+      config,
+      rank,
+      keepTop,
+      ...(workers === undefined ? {} : { workers }),
+    }
+    const folder = flags.resume ?? join(flags.out, `sweep-${sweepId(describeSweep(options).identity)}`)
+    const progress = flags.json ? undefined : startProgress(io, 'sweep', 'combinations')
+    let outcome: SweepOutcome
+    try {
+      outcome = await runSweep({
+        ...options,
+        folder,
+        onProgress: (done, total) => {
+          progress?.update(done, total)
+        },
+      })
+    } finally {
+      progress?.stop()
+    }
+    const combinations = outcome.results.length + outcome.skipped
+    if (flags.json) {
+      const byIndex = new Map(outcome.results.map((r) => [r.index, r]))
+      writeJson(io.stdout, {
+        sweepId: outcome.sweepId,
+        folder,
+        strategy: strategy.name,
+        space: outcome.space,
+        search,
+        rank,
+        combinations,
+        evaluated: outcome.results.length,
+        resumed: outcome.resumed,
+        skipped: outcome.skipped,
+        failed: outcome.failed,
+        top: outcome.ranking.slice(0, TOP).map((entry) => {
+          const result = byIndex.get(entry.index)
+          return {
+            ...entry,
+            ...(result !== undefined && 'metrics' in result ? { metrics: result.metrics } : {}),
+          }
+        }),
+        keptRuns: outcome.keptRuns.map((run) => run.path),
+      })
+      return
+    }
+    writeLine(
+      io.stdout,
+      `${strategy.name} on ${data.map((d) => d.instrument.id).join(', ')}: ${combinations} combinations, ${outcome.results.length} run (${outcome.resumed} resumed), ${outcome.skipped} refused by the schema, ${outcome.failed} failed`,
+    )
+    if (outcome.ranking.length === 0) writeLine(io.stdout, `no combination has a ${rank.metric} to rank by`)
+    else {
+      writeLine(
+        io.stdout,
+        `best ${Math.min(TOP, outcome.ranking.length)} by ${rank.metric} (${rank.direction}):`,
+      )
+      for (const line of formatSweepTable(outcome)) writeLine(io.stdout, line)
+    }
+    for (const run of outcome.keptRuns) writeLine(io.stdout, `run ${run.runId}: ${run.path}`)
+    writeLine(io.stdout, `sweep ${outcome.sweepId}: ${folder}`)
+  })
+}
