@@ -10,8 +10,8 @@
  *   rounded against the trader as the venue does;
  * - slippage 'fixed-bps' (or 'spread', the same arithmetic) or 'none', moved against the trader
  *   and rounded onto the tick grid as the venue does;
- * - `risk.maxPositionFraction`, the position limit at the last close, whose refusals the
- *   strategies retry on later bars;
+ * - `risk.maxPositionFraction`, the position limit at the last close (a refused target waits
+ *   for the next change of direction, as in the engine);
  * - `liquidity.participation`, as a check only: a fill larger than participation × the bar's
  *   volume is counted per combination (`participationExceeded`), because the engine would split
  *   it over several bars and the two runs part ways from there;

@@ -8,8 +8,9 @@
  * 2. the equity is marked at the close and, every `equityEvery` bars, recorded;
  * 3. the strategy's decision for the direction held: a changed direction sizes a position of
  *    `fraction` of that equity in whole lots at the close and sends the difference from the
- *    position, unless the position limit refuses it (the direction then stays, and a later bar
- *    tries again). With a stop, a flat book enters, and a position trails its stop.
+ *    position, unless the position limit refuses it (the direction is taken all the same: a
+ *    refused target waits for the next change of direction). With a stop, a flat book enters,
+ *    and a position trails its stop.
  *
  * Cost: O(bars) with no allocation per bar. The equity of every bar goes to a scratch buffer
  * owned by the sweep, and the Sharpe ratio, drawdown and exposure are taken from its recorded
@@ -153,11 +154,12 @@ function marketOrders(input: SimulationInput): Omit<VectorResult, 'params'> {
     // The risk engine's position check: the limit binds unless the order only shrinks the position.
     const onlyShrinks =
       lots !== 0 && Math.sign(target) !== -Math.sign(lots) && Math.abs(target) < Math.abs(lots)
+    // A refused target is not sent again on later bars (src/strategy/position-targets.ts).
+    direction = wanted
     if (Math.abs(target) > market.positionLimit(c) && !onlyShrinks) {
       refused++
       continue
     }
-    direction = wanted
     // The order fills at the next bar's open, before that bar is marked; after the last bar, never.
     if (i === n) break
     const buy = difference > 0
