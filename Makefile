@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help setup services browser build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -41,18 +41,26 @@ lint-fix: setup ## Apply ESLint fixes and Prettier formatting
 typecheck: setup ## TypeScript strict type check, no emit
 	tsc -p .
 
-browser: ## Debian's Chromium for the report's browser tests (apt-get, as root), if it is missing
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian packages the tests start for real: Chromium (report and dashboard browser tests) and
+# redis-server (distributed sweep workers, started by the tests on loopback).
+DEBIAN_PACKAGES := /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server
+
+services: ## Debian's chromium and redis-server for the tests that start them (apt-get, as root), if missing
+	@missing=""; for entry in $(DEBIAN_PACKAGES); do \
+	  [ -x "$${entry%%:*}" ] || missing="$$missing $${entry##*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update </dev/null && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium </dev/null; \
-	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing </dev/null; \
+	  else echo "the tests need Debian's$$missing: sudo apt-get install$$missing" >&2; exit 1; fi; \
 	fi
 
-unit: setup browser ## Run the test suite without the coverage gate
+browser: services ## Alias of services (Chromium for the browser tests)
+
+unit: setup services ## Run the test suite without the coverage gate
 	vitest run
 
-coverage: setup browser ## Run the test suite with the coverage gate (80% lines and branches)
+coverage: setup services ## Run the test suite with the coverage gate (80% lines and branches)
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
