@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help setup services browser build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help setup services browser deps-check audit sbom release build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -64,7 +64,22 @@ coverage: setup services ## Run the test suite with the coverage gate (80% lines
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
-test: lint typecheck coverage ## Lint, typecheck, tests and coverage gate: what CI runs
+test: lint typecheck deps-check audit coverage ## Lint, typecheck, dependency gate, audit, tests and coverage gate: what CI runs
+
+deps-check: setup ## Dependency gate: registry sources with integrity, license allowlist, allowlisted install scripts
+	node scripts/supply-chain/gate.ts
+
+audit: setup ## npm audit for critical advisories; says NOT RUN (never passed) when the service is unreachable
+	node scripts/supply-chain/audit.ts
+
+sbom: setup ## CycloneDX SBOM of the production dependencies, checked against the lockfile (reports/sbom/)
+	node scripts/supply-chain/sbom.ts reports/sbom/tradepulse.cdx.json
+
+release: build sbom ## Package tarball with its SBOM and SHA-256 checksums in reports/release/
+	@rm -rf reports/release && mkdir -p reports/release
+	npm pack --pack-destination reports/release --loglevel=error
+	cp reports/sbom/tradepulse.cdx.json reports/release/
+	cd reports/release && sha256sum -- *.tgz *.cdx.json > SHA256SUMS && cat SHA256SUMS
 
 execution-e2e: setup ## End-to-end suite of the execution core: strategy → risk → simulated exchange → portfolio, journal recovery, crash
 	vitest run src/execution/e2e
