@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help setup services browser deps-check audit sbom release build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help hooks setup services browser deps-check audit sbom release build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -30,9 +30,11 @@ setup: $(INSTALLED) ## Install dependencies (including Node 24) with npm ci
 build: setup ## Compile src/ to dist/ (the published package and the bin)
 	tsc -p tsconfig.build.json
 
-lint: setup ## ESLint (type-aware) and Prettier check over the whole tree
-	eslint .
-	prettier --check .
+lint: setup ## The pre-commit hook set (lefthook.yml: prettier, eslint, tsc) over every file
+	lefthook run pre-commit --all-files --no-auto-install
+
+hooks: setup ## Install the git hooks of lefthook.yml (format, lint and types on staged files)
+	lefthook install
 
 lint-fix: setup ## Apply ESLint fixes and Prettier formatting
 	eslint --fix .
@@ -64,7 +66,7 @@ coverage: setup services ## Run the test suite with the coverage gate (80% lines
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
-test: lint typecheck deps-check audit coverage ## Lint, typecheck, dependency gate, audit, tests and coverage gate: what CI runs
+test: lint deps-check audit coverage ## Lint and types (the hook set), dependency gate, audit, tests and coverage gate: what CI runs
 
 deps-check: setup ## Dependency gate: registry sources with integrity, license allowlist, allowlisted install scripts
 	node scripts/supply-chain/gate.ts
