@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help hooks setup services browser deps-check audit sbom release build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help version onboard hooks setup services browser deps-check audit sbom release build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -32,6 +32,12 @@ build: setup ## Compile src/ to dist/ (the published package and the bin)
 
 lint: setup ## The pre-commit hook set (lefthook.yml: prettier, eslint, tsc) over every file
 	lefthook run pre-commit --all-files --no-auto-install
+
+version: setup ## Fold the pending changesets (.changeset/*.md) into CHANGELOG.md and bump the version
+	changeset version
+
+onboard: ## Check tools, install, scaffold .tradepulse/ from the examples, smoke-test, summarise
+	bash scripts/onboard.sh
 
 hooks: setup ## Install the git hooks of lefthook.yml (format, lint and types on staged files)
 	lefthook install
