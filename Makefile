@@ -49,13 +49,14 @@ lint-fix: setup ## Apply ESLint fixes and Prettier formatting
 typecheck: setup ## TypeScript strict type check, no emit
 	tsc -p .
 
-# Debian packages the tests start for real: Chromium (report and dashboard browser tests) and
-# redis-server (distributed sweep workers, started by the tests on loopback).
-DEBIAN_PACKAGES := /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server
+# Debian packages the tests start for real: Chromium (report and dashboard browser tests),
+# redis-server (distributed sweep workers) and PostgreSQL (the store's second backend), each
+# started by the tests on loopback. Entries are `path-pattern:package`.
+DEBIAN_PACKAGES := /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server /usr/lib/postgresql/*/bin/initdb:postgresql
 
-services: ## Debian's chromium and redis-server for the tests that start them (apt-get, as root), if missing
+services: ## Debian's chromium, redis-server and postgresql for the tests that start them (apt-get, as root), if missing
 	@missing=""; for entry in $(DEBIAN_PACKAGES); do \
-	  [ -x "$${entry%%:*}" ] || missing="$$missing $${entry##*:}"; done; \
+	  compgen -G "$${entry%%:*}" >/dev/null || missing="$$missing $${entry##*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update </dev/null && \
