@@ -61,6 +61,7 @@ import { barsFingerprint } from './fingerprint.ts'
 import { paperVenueOptions } from './frictions.ts'
 import { RoundTrips } from './round-trips.ts'
 import { mergeTimeline } from './timeline.ts'
+import { tickValues } from './tick-values.ts'
 import { TimerQueue } from './timer-queue.ts'
 
 /** An order as the strategy decided it, for the look-ahead check. */
@@ -203,12 +204,22 @@ export function runDetailed(input: BacktestInput): RunDetail {
   venue.onFillPriced((_fill, reference) => {
     lastReference = reference
   })
+  // Per instrument, once: what the fill subscriber below would otherwise look up or convert per fill.
+  const priceOf = instruments.map(tickValues)
+  const unitsPerTickLot = ids.map((id) => core.portfolio.converter(id).unitsPerTickLot)
+  const unitsPerTickLotValue = unitsPerTickLot.map((u) => Number(u))
   core.bus.subscribe('fill', (fill) => {
     const i = indexOf.get(fill.instrumentId)!
     const buy = fill.side === 'buy'
     const against = buy ? fill.price - lastReference : lastReference - fill.price
-    const converter = core.portfolio.converter(fill.instrumentId)
-    const slippage = Number(BigInt(against) * BigInt(fill.quantity) * converter.unitsPerTickLot) / ledgerScale
+    // Units of slippage: in a double while the product is a safe integer (then exact), else in bigint.
+    const product = against * fill.quantity * unitsPerTickLotValue[i]!
+    const slippage =
+      product === 0
+        ? 0
+        : (Number.isSafeInteger(product) && Number.isSafeInteger(unitsPerTickLotValue[i]!)
+            ? product
+            : Number(BigInt(against) * BigInt(fill.quantity) * unitsPerTickLot[i]!)) / ledgerScale
     const fee = Number(fill.fee) / quoteScale[i]!
     feesTotal += fee
     slippageTotal += slippage
@@ -218,7 +229,7 @@ export function runDetailed(input: BacktestInput): RunDetail {
       orderId: fill.orderId,
       tradeId: fill.tradeId,
       side: fill.side,
-      price: ticksToNumber(instruments[i]!, fill.price),
+      price: priceOf[i]!(fill.price),
       lots: fill.quantity,
       quantity: fill.quantity * lotSize[i]!,
       fee,
@@ -229,14 +240,16 @@ export function runDetailed(input: BacktestInput): RunDetail {
     heldLots[i] = core.portfolio.quantity(fill.instrumentId)
     cashValue = Number(ledger.cash) / ledgerScale
     trips.addFill(record, venueBar[i]!)
-    pending.push({ due: clock.now() + ackMs, kind: 'fill', fill })
+    // A report nobody will read is not queued; delivering nothing at its time changes nothing.
+    if (strategy.onFill !== undefined) pending.push({ due: clock.now() + ackMs, kind: 'fill', fill })
   })
   core.bus.subscribe('order', (event) => {
     const id = event.order.orderId
     if (event.kind === 'rejected') reasons.set(id, `${event.code}: ${event.reason}`)
     else if (event.kind === 'cancelled') reasons.set(id, event.reason)
     else if (event.kind === 'expired') reasons.set(id, 'expired')
-    pending.push({ due: clock.now() + ackMs, kind: 'order', order: event.order })
+    if (strategy.onOrderUpdate !== undefined)
+      pending.push({ due: clock.now() + ackMs, kind: 'order', order: event.order })
   })
   core.bus.subscribe('kill-switch', (entry) => {
     if (entry.action === 'trip') events.push({ time: entry.time, kind: 'kill-switch', message: entry.reason })

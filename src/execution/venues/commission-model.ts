@@ -55,6 +55,13 @@ interface Rates {
   readonly taker: bigint
 }
 
+interface FixedUnits {
+  /** Each tier's threshold, in the order of `#tiers`. */
+  readonly from: readonly bigint[]
+  readonly perOrder: bigint
+  readonly minimum: bigint
+}
+
 /** ⌈amount × 10^decimals⌉ for a non-negative decimal amount. */
 function ceilToUnits(amount: Decimal, decimals: number): bigint {
   if (amount.scale <= decimals) return amount.units * pow10(decimals - amount.scale)
@@ -75,6 +82,8 @@ export class ScheduleCommission implements CommissionModel {
   /** Notional traded so far, in minor units (one account currency). */
   #traded = 0n
   #decimals: number | undefined
+  /** The fixed amounts in minor units of the one currency, rounded once rather than per fill. */
+  #units: FixedUnits | undefined
 
   constructor(settings: CommissionSettings) {
     this.#perOrder = decimalFromNumber(settings.perOrder)
@@ -109,7 +118,9 @@ export class ScheduleCommission implements CommissionModel {
         `commission: ${instrument.id} is quoted with ${decimals} decimals, other instruments with ${this.#decimals}; one schedule needs one currency`,
       )
     }
+    if (this.#decimals === undefined) this.#units = this.#inUnits(decimals)
     this.#decimals = decimals
+    const units = this.#units!
     let notionalOf = this.#notional.get(instrument)
     if (notionalOf === undefined) {
       notionalOf = notionalUnitsOf(instrument)
@@ -117,9 +128,9 @@ export class ScheduleCommission implements CommissionModel {
     }
     const notional = notionalOf(price, lots)
     let tier = this.#tiers[this.#tiers.length - 1]!
-    for (const candidate of this.#tiers) {
-      if (this.#traded >= ceilToUnits(candidate.from, decimals)) {
-        tier = candidate
+    for (let i = 0; i < this.#tiers.length; i++) {
+      if (this.#traded >= units.from[i]!) {
+        tier = this.#tiers[i]!
         break
       }
     }
@@ -132,10 +143,18 @@ export class ScheduleCommission implements CommissionModel {
       }
       fee += ceilToUnits(amount, decimals)
     }
-    if (firstFillOfOrder) fee += ceilToUnits(this.#perOrder, decimals)
-    const minimum = ceilToUnits(this.#minimum, decimals)
+    if (firstFillOfOrder) fee += units.perOrder
+    const minimum = units.minimum
     // A minimum of 0 is no minimum: it must not cancel a maker rebate.
     return minimum > 0n && fee < minimum ? minimum : fee
+  }
+
+  #inUnits(decimals: number): FixedUnits {
+    return {
+      from: this.#tiers.map((t) => ceilToUnits(t.from, decimals)),
+      perOrder: ceilToUnits(this.#perOrder, decimals),
+      minimum: ceilToUnits(this.#minimum, decimals),
+    }
   }
 }
 

@@ -96,6 +96,11 @@ interface Working {
   fills: number
 }
 
+interface Steps {
+  readonly tick: number
+  readonly lot: number
+}
+
 export class PaperVenue implements Venue {
   readonly name: string
   readonly #instruments: ReadonlyMap<InstrumentId, Instrument>
@@ -113,6 +118,7 @@ export class PaperVenue implements Venue {
   readonly #through: boolean
   readonly #carry: boolean
   readonly #priced: FillPricedListener[] = []
+  readonly #stepsOf = new Map<Instrument, Steps>()
   /** The path of the bar being offered, reused: a bar costs no array. */
   readonly #pathBuffer: number[] = [0, 0, 0, 0]
   /** Volume of the bar being offered; NaN while a quote is. */
@@ -363,10 +369,9 @@ export class PaperVenue implements Venue {
     const { order } = w
     const buy = order.side === 'buy'
     const rounding = buy ? 'ceil' : 'floor'
-    const tick = (price: number): number => numberToTicks(instrument, price, rounding)
-    let previous = tick(path[0]!)
+    let previous = numberToTicks(instrument, path[0]!, rounding)
     for (let k = 0; k < path.length; k++) {
-      const point = tick(path[k]!)
+      const point = k === 0 ? previous : numberToTicks(instrument, path[k]!, rounding)
       const from = k === 0 ? point : previous
       previous = point
       const trailing = order.type === 'trailing-stop'
@@ -390,7 +395,8 @@ export class PaperVenue implements Venue {
       }
       if (order.type === 'market') {
         this.#position = k
-        const first = this.#rule === 'next-close' ? tick(path[path.length - 1]!) : point
+        const first =
+          this.#rule === 'next-close' ? numberToTicks(instrument, path[path.length - 1]!, rounding) : point
         return this.#fill(instrument, w, first, 'taker', capacity, time, true)
       }
       const limit = order.price!
@@ -457,7 +463,8 @@ export class PaperVenue implements Venue {
       time: time as UnixMillis,
     }
     w.fills++
-    for (const listener of this.#priced) listener(fill, reference)
+    const priced = this.#priced
+    for (let i = 0; i < priced.length; i++) priced[i]!(fill, reference)
     this.#emit({ kind: 'fill', fill })
     return quantity
   }
@@ -467,16 +474,27 @@ export class PaperVenue implements Venue {
     let ticks = buy ? reference + this.#slippage : reference - this.#slippage
     const model = this.#model
     if (model === undefined || Number.isNaN(this.#barVolume)) return ticks
-    const tick = decimalToNumber(instrument.tickSize)
-    const units = lots * decimalToNumber(instrument.lotSize)
+    const { tick, lot } = this.#steps(instrument)
+    const units = lots * lot
     const move = model.move(instrument.id, reference * tick, units, this.#barVolume) / tick
     // The tolerance keeps a move that is a whole number of ticks in float noise from costing one more.
     if (move > 0) ticks = buy ? Math.ceil(ticks + move - 1e-9) : Math.floor(ticks - move + 1e-9)
     return ticks
   }
 
+  /** The instrument's tick and lot as numbers, converted once: a decimal to a number builds a string. */
+  #steps(instrument: Instrument): Steps {
+    let steps = this.#stepsOf.get(instrument)
+    if (steps === undefined) {
+      steps = { tick: decimalToNumber(instrument.tickSize), lot: decimalToNumber(instrument.lotSize) }
+      this.#stepsOf.set(instrument, steps)
+    }
+    return steps
+  }
+
   #emit(report: ExecutionReport): void {
-    for (const listener of this.#listeners) listener(report)
+    const listeners = this.#listeners
+    for (let i = 0; i < listeners.length; i++) listeners[i]!(report)
   }
 }
 

@@ -15,6 +15,23 @@ describe('TradeIdSequence', () => {
     expect([ids.next(), ids.next(), ids.last]).toEqual(['north-1', 'north-2', 2])
   })
 
+  it('refuses the first id that outgrows the id rules, still checking once it has issued some', () => {
+    const venue = 'v'.repeat(60)
+    const ids = new TradeIdSequence(venue)
+    expect(ids.next()).toBe(`${venue}-1`)
+    ids.resume([reported(venue, `${venue}-998`)])
+    expect(ids.next(), '64 characters: the longest id allowed').toBe(`${venue}-999`)
+    expect(() => ids.next()).toThrow(expect.objectContaining({ code: 'DOMAIN_INVALID_ID' }))
+  })
+
+  it('refuses a venue name no trade id may carry, at its first fill', () => {
+    const ids = new TradeIdSequence('two words')
+    expect(() => ids.next()).toThrow(expect.objectContaining({ code: 'DOMAIN_INVALID_ID' }))
+    expect(() => ids.next(), 'and at every fill after').toThrow(
+      expect.objectContaining({ code: 'DOMAIN_INVALID_ID' }),
+    )
+  })
+
   it("resumes after the highest of its own numbers, ignoring other venues' ids and other forms", () => {
     const ids = new TradeIdSequence('north')
     ids.resume([

@@ -20,6 +20,8 @@ export class TradeIdSequence {
   readonly #venue: string
   readonly #prefix: string
   #last = 0
+  /** Length of the ids last checked by `tradeId`; 0 before the first. */
+  #checkedLength = 0
 
   constructor(venue: string) {
     this.#venue = venue
@@ -32,7 +34,13 @@ export class TradeIdSequence {
   }
 
   next(): TradeId {
-    return tradeId(`${this.#prefix}${++this.#last}`)
+    const id = `${this.#prefix}${++this.#last}`
+    // Ids differ only in their digits, so one of a given length that passed the id check stands
+    // for all of that length: the check runs again only when the number gains a digit.
+    if (id.length === this.#checkedLength) return id as TradeId
+    const checked = tradeId(id)
+    this.#checkedLength = id.length
+    return checked
   }
 
   /** Continues after the highest number among `fills` that this venue reported in this form. */
