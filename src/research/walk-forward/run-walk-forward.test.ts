@@ -69,7 +69,10 @@ describe('runWalkForward', () => {
     const from = first.indexOfOpenTime(window.testStart)
     const to = from + window.testBars
     for (const factor of [0.5, 1.7]) {
-      const changed = await runWalkForward({ ...base, data: distorted(base.data as InstrumentBars[], from, to, factor) })
+      const changed = await runWalkForward({
+        ...base,
+        data: distorted(base.data as InstrumentBars[], from, to, factor),
+      })
       // The windows up to this one chose exactly as before; their in-sample figures are the same.
       for (const k of [0, 1]) {
         expect(changed.windows[k]!.chosen).toEqual(reference.windows[k]!.chosen)
@@ -93,10 +96,14 @@ describe('runWalkForward', () => {
     const testStart = series.openTime[start]!
     expect(trade.exitTime!).toBeGreaterThan(series.openTime[start + 1]!)
 
-    const gated = runBacktest({ strategy: tradingFrom(maCrossover, series.knownAt[start - 1]!), params, data: bars })
-    expect(gated.equity.filter((p) => p.time <= series.knownAt[start - 1]!).every((p) => p.equity === 1_000_000)).toBe(
-      true,
-    )
+    const gated = runBacktest({
+      strategy: tradingFrom(maCrossover, series.knownAt[start - 1]!),
+      params,
+      data: bars,
+    })
+    expect(
+      gated.equity.filter((p) => p.time <= series.knownAt[start - 1]!).every((p) => p.equity === 1_000_000),
+    ).toBe(true)
     // Its first order goes out at the close of the last train bar and fills on the first test bar
     // (a fill is stamped when the venue sees that bar, at its close), on the side the warm-up decided.
     expect(gated.orders[0]!.createdAt).toBe(series.knownAt[start - 1])

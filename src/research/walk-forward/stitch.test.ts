@@ -59,7 +59,9 @@ describe('stitchOutOfSample', () => {
       [1000, 1050, 1020],
       [1000, 980, 1100],
       [1000, 1000, 950],
-    ].map((values, w) => resultFromEquity(values, { times: at(2 * w, 2 * w + 1, 2 * w + 2), initialCapital: 1000 }))
+    ].map((values, w) =>
+      resultFromEquity(values, { times: at(2 * w, 2 * w + 1, 2 * w + 2), initialCapital: 1000 }),
+    )
     const stitched = stitchOutOfSample(windows, 500)
     const product = windows.reduce((p, r) => (p * r.equity.at(-1)!.equity) / r.equity[0]!.equity, 1)
     expect(stitched.equity.at(-1)!.equity / 500).toBeCloseTo(product, 12)

@@ -100,8 +100,7 @@ export function stitchOutOfSample(
       const column = (closes[id] ??= new Array<number>(length).fill(NaN))
       column.push(...values.slice(skip))
     }
-    for (const column of Object.values(closes))
-      while (column.length < equity.length) column.push(NaN)
+    for (const column of Object.values(closes)) while (column.length < equity.length) column.push(NaN)
     orders.push(...segment.orders)
     fills.push(
       ...segment.fills.map((fill) => ({

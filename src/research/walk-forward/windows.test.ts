@@ -49,7 +49,9 @@ describe('walkForwardWindows by bar count', () => {
     const dropped = walkForwardWindows(days(9), { train: { bars: 4 }, test: { bars: 3 } })
     // Windows test [4, 7) and then [7, 9): 2 of 3 bars is kept; with 10 bars a window of 1 of 3 is not.
     expect(dropped.map((w) => w.testBars)).toEqual([3, 2])
-    expect(walkForwardWindows(days(11), { train: { bars: 4 }, test: { bars: 3 } }).map((w) => w.testBars)).toEqual([3, 3])
+    expect(
+      walkForwardWindows(days(11), { train: { bars: 4 }, test: { bars: 3 } }).map((w) => w.testBars),
+    ).toEqual([3, 3])
   })
 
   it('test periods never overlap and follow their train periods directly', () => {
@@ -61,10 +63,16 @@ describe('walkForwardWindows by bar count', () => {
   })
 
   it('names the setting at fault', () => {
-    expect(fieldOf(() => walkForwardWindows(days(10), { train: { bars: 0 }, test: { bars: 2 } }))).toBe('train')
-    expect(fieldOf(() => walkForwardWindows(days(10), { train: { bars: 4 }, test: { bars: 1.5 } }))).toBe('test')
+    expect(fieldOf(() => walkForwardWindows(days(10), { train: { bars: 0 }, test: { bars: 2 } }))).toBe(
+      'train',
+    )
+    expect(fieldOf(() => walkForwardWindows(days(10), { train: { bars: 4 }, test: { bars: 1.5 } }))).toBe(
+      'test',
+    )
     expect(
-      fieldOf(() => walkForwardWindows(days(10), { train: { bars: 4 }, test: { bars: 3 }, step: { bars: 2 } })),
+      fieldOf(() =>
+        walkForwardWindows(days(10), { train: { bars: 4 }, test: { bars: 3 }, step: { bars: 2 } }),
+      ),
     ).toBe('step')
     expect(
       fieldOf(() =>

@@ -237,8 +237,7 @@ export function walkForwardWindows(times: readonly number[], spec: WindowSpec): 
       throw new Error('unreachable: the kinds were checked above')
     }
     const previous = windows[windows.length - 1]
-    if (previous !== undefined && testStart < previous.testEnd)
-      throw overlapping()
+    if (previous !== undefined && testStart < previous.testEnd) throw overlapping()
     if (partial && !covered) break
     if (testTo > testFrom && testFrom > trainFrom)
       windows.push({
