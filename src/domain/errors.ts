@@ -51,6 +51,8 @@ export const ERROR_CODES = {
     'A configuration, instrument, series or strategy asks for something the vectorised fast path does not model.',
   SWEEP_RESUME_MISMATCH:
     'A sweep folder being resumed was made for another strategy, space, search, configuration or data.',
+  WALK_FORWARD_WINDOWS:
+    'Walk-forward windows do not fit: a train, test or step length that is malformed, a step shorter than the test, or data too short for one window.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

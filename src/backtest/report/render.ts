@@ -24,7 +24,8 @@ import {
   tradesSection,
 } from './sections.ts'
 
-const STYLE = `
+/** The page's stylesheet, shared with other reports drawn in the same style (walk-forward). */
+export const REPORT_STYLE = `
 :root { color-scheme: light; }
 body { margin: 0; padding: 24px 32px 48px; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1f2933; background: #f8fafc; }
 h1 { margin: 0 0 4px; font-size: 22px; }
@@ -63,7 +64,7 @@ export function renderReport(result: BacktestResult, metrics: BacktestMetrics): 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(result.strategy.name)} — backtest report</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 ${summarySection(result, metrics)}

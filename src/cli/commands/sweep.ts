@@ -8,8 +8,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Command, Option } from 'commander'
-import { type SearchKind, type SearchSpec, SEARCH_KINDS } from '../../research/optimise/search.ts'
-import { parseParamRange, resolveSpace } from '../../research/space/resolve.ts'
+import { type SearchKind, SEARCH_KINDS } from '../../research/optimise/search.ts'
 import { SWEEP_FILES, sweepId } from '../../research/sweep/folder.ts'
 import { RANK_METRICS, type RankSpec, parseRank } from '../../research/sweep/rank.ts'
 import {
@@ -18,7 +17,6 @@ import {
   describeSweep,
   runSweep,
 } from '../../research/sweep/run-sweep.ts'
-import type { SpaceDimension } from '../../strategy/space.ts'
 import { loadStrategy } from '../../strategy/load.ts'
 import { instrumentBars, readBacktestConfig } from '../backtest-inputs.ts'
 import { readBarInputs } from '../bar-inputs.ts'
@@ -31,6 +29,7 @@ import {
   usageError,
 } from '../options.ts'
 import { startProgress } from '../progress.ts'
+import { searchSpace, searchSpec } from '../sweep-options.ts'
 import { type WideFlags, wideOption } from '../wide-input.ts'
 
 interface SweepFlags extends ReaderFlags, WideFlags {
@@ -52,28 +51,6 @@ interface SweepFlags extends ReaderFlags, WideFlags {
 }
 
 const TOP = 10
-
-function searchSpec(flags: SweepFlags): SearchSpec {
-  const trials = parseIntegerOption('--trials', flags.trials, 1)
-  const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER)
-  switch (flags.search) {
-    case 'grid':
-      return { kind: 'grid' }
-    case 'random':
-      return { kind: 'random', trials, seed }
-    case 'genetic':
-      return { kind: 'genetic', trials, seed }
-  }
-}
-
-function parseSpaceOption(text: string | undefined): unknown {
-  if (text === undefined) return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch (error) {
-    throw usageError('--space', `not JSON: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
 
 function formatValue(value: number | null): string {
   if (value === null) return 'n/a'
@@ -163,7 +140,6 @@ Examples:
   )
   command.action(async (flags: SweepFlags) => {
     const params = parseJsonObjectOption('--params', flags.params)
-    const space = parseSpaceOption(flags.space)
     const search = searchSpec(flags)
     const rank: RankSpec = parseRank(flags.rank)
     const workers =
@@ -173,16 +149,7 @@ Examples:
       throw usageError('--resume', `${flags.resume} holds no ${SWEEP_FILES.sweep}: not a sweep folder`)
     const config = await readBacktestConfig(flags.config)
     const strategy = await loadStrategy(flags.strategy)
-    const overrides: Record<string, SpaceDimension> = {}
-    for (const text of flags.param) {
-      const [name, dimension] = parseParamRange(strategy, text)
-      overrides[name] = dimension
-    }
-    const resolvedSpace = resolveSpace(strategy, {
-      ...(space === undefined ? {} : { space }),
-      overrides,
-      fixed: params,
-    })
+    const resolvedSpace = searchSpace(strategy, flags, params)
     const inputs = await readBarInputs(flags.data, flags)
     for (const input of inputs) writeNotes(io, input.notes)
     const data = instrumentBars(inputs, config)
