@@ -218,8 +218,9 @@ export async function runFastSweep(options: SweepOptions): Promise<FastSweepOutc
         .filter((result) => returns.has(result.index))
         .map((result) => [canonicalJson(result.params), result]),
     )
-    log = await ResultsLog.open(join(options.folder, SWEEP_FILES.results))
-    returnsLog = await ReturnsLog.open(join(options.folder, RETURNS_FILE))
+    const companion = await ReturnsLog.open(join(options.folder, RETURNS_FILE))
+    returnsLog = companion
+    log = await ResultsLog.open(join(options.folder, SWEEP_FILES.results), 64, 1000, () => companion.flush())
   }
 
   const fixed = options.params ?? {}
@@ -281,8 +282,8 @@ export async function runFastSweep(options: SweepOptions): Promise<FastSweepOutc
           const series = periodReturns(times, outcome.equity!)
           byIndex.set(index, result)
           returns.set(index, series)
-          log?.append(result)
           returnsLog?.append(index, series)
+          log?.append(result)
         })
         progress()
       }
@@ -295,7 +296,7 @@ export async function runFastSweep(options: SweepOptions): Promise<FastSweepOutc
       )
     }
   } finally {
-    await log?.close()
+    await log?.close() // flushes returns.f64 first
     await returnsLog?.close()
   }
 

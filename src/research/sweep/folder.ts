@@ -189,15 +189,31 @@ export class ResultsLog {
   #pending: string[] = []
   #lastSync = performance.now()
   #writing: Promise<void> = Promise.resolve()
+  readonly #beforeWrite: (() => Promise<void>) | undefined
 
-  private constructor(handle: FileHandle, batch: number, maxDelayMs: number) {
+  private constructor(
+    handle: FileHandle,
+    batch: number,
+    maxDelayMs: number,
+    beforeWrite: (() => Promise<void>) | undefined,
+  ) {
     this.#handle = handle
     this.#batch = batch
     this.#maxDelayMs = maxDelayMs
+    this.#beforeWrite = beforeWrite
   }
 
-  static async open(path: string, batch = 64, maxDelayMs = 1000): Promise<ResultsLog> {
-    return new ResultsLog(await open(path, 'a'), batch, maxDelayMs)
+  /**
+   * `beforeWrite` runs before each batch is written: a companion file (returns.f64) synced
+   * first never lags the results that refer to it.
+   */
+  static async open(
+    path: string,
+    batch = 64,
+    maxDelayMs = 1000,
+    beforeWrite?: () => Promise<void>,
+  ): Promise<ResultsLog> {
+    return new ResultsLog(await open(path, 'a'), batch, maxDelayMs, beforeWrite)
   }
 
   /** A result line: a CombinationResult, or a fast sweep's record (fast-sweep.ts). */
@@ -214,6 +230,7 @@ export class ResultsLog {
     this.#lastSync = performance.now()
     if (text !== '') {
       this.#writing = this.#writing.then(async () => {
+        await this.#beforeWrite?.()
         await this.#handle.write(text)
         await this.#handle.datasync()
       })

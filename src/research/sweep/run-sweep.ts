@@ -161,10 +161,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     }
     ;({ done, dropped } = await openSweepFolder(options.folder, file))
     returns = await readReturns(join(options.folder, RETURNS_FILE))
-    // A result whose returns did not reach the disk is run again, so every trial has its series.
+    // Returns are synced before the results that refer to them; a result without its returns (a
+    // folder from before returns.f64) is run again, so every trial has its series.
     done = done.filter((result) => 'error' in result || returns.has(result.index))
-    log = await ResultsLog.open(join(options.folder, SWEEP_FILES.results))
-    returnsLog = await ReturnsLog.open(join(options.folder, RETURNS_FILE))
+    const companion = await ReturnsLog.open(join(options.folder, RETURNS_FILE))
+    returnsLog = companion
+    log = await ResultsLog.open(join(options.folder, SWEEP_FILES.results), 64, 1000, () => companion.flush())
   }
 
   const evaluate = await startEvaluator(options, workers, strategyModule)
@@ -224,7 +226,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     }
   } finally {
     await evaluate.close()
-    await log?.close()
+    await log?.close() // flushes returns.f64 first
     await returnsLog?.close()
   }
 
