@@ -49,6 +49,8 @@ export const ERROR_CODES = {
     'Input to a research statistic is unusable: too few observations or trials, ragged or non-finite data, a setting out of range.',
   RESEARCH_FAST_PATH_UNSUPPORTED:
     'A configuration, instrument, series or strategy asks for something the vectorised fast path does not model.',
+  RESEARCH_FAST_PATH_DISAGREES:
+    'A combination of a fast sweep, run again through the engine, gave a metric beyond the documented tolerance.',
   SWEEP_RESUME_MISMATCH:
     'A sweep folder being resumed was made for another strategy, space, search, configuration or data.',
   WALK_FORWARD_WINDOWS:

@@ -77,7 +77,14 @@ describe('tradepulse sweep', () => {
     expect(run.stdout).toMatch(/\n\s+1 {2}fast=\d slow=\d+ average=sma /)
     const folder = /sweep [0-9a-f]{16}: (.+)\n/.exec(run.stdout)?.[1]
     expect(folder).toBeDefined()
-    expect(readdirSync(folder!).sort()).toEqual(['ranking.json', 'results.jsonl', 'sweep.json'])
+    expect(readdirSync(folder!).sort()).toEqual([
+      'overfitting.json',
+      'ranking.json',
+      'report.html',
+      'results.jsonl',
+      'returns.f64',
+      'sweep.json',
+    ])
     expect(results(folder!)).toHaveLength(13)
   })
 
@@ -220,5 +227,106 @@ describe('tradepulse sweep', () => {
     const indexes = results(folder!).map((r) => r.index)
     expect(new Set(indexes).size).toBe(indexes.length)
     expect(indexes.length).toBe(39 * 5 * 2)
+  })
+})
+
+describe('tradepulse sweep --fast', () => {
+  // A capital the bars' volume absorbs, so no fill is split by participation and the two agree.
+  const capital = join(work, 'capital.json')
+  writeFileSync(capital, JSON.stringify({ initialCapital: 10_000 }))
+  const fastArgs = ['sweep', '--strategy', 'ma-crossover', '--data', csv, ...small, '--workers', '0']
+  const agreeing = [...fastArgs, '--config', capital]
+
+  it('sweeps on the vectorised path, confirms the best two with the engine and writes the report', async () => {
+    const out = join(work, 'fast')
+    const run = await runCaptured([...agreeing, '--fast', '--confirm', 'top:2', '--out', out, '--json'])
+    expect(run.code, run.stderr).toBe(EXIT_OK)
+    const summary = JSON.parse(run.stdout) as {
+      folder: string
+      engine: string
+      evaluated: number
+      skipped: number
+      confirmations: { agrees: boolean; comparisons: { metric: string; difference: number | null }[] }[]
+      overfitting: { trials: number; verdict: string; pbo: { partitions?: number } }
+      report: string
+    }
+    expect(summary).toMatchObject({ engine: 'vectorised', evaluated: 13, skipped: 3 })
+    expect(summary.confirmations).toHaveLength(2)
+    for (const confirmation of summary.confirmations) {
+      expect(confirmation.agrees).toBe(true)
+      expect(confirmation.comparisons.find((c) => c.metric === 'sharpe')?.difference).toBe(0)
+    }
+    expect(summary.overfitting.trials).toBe(13)
+    expect(summary.overfitting.pbo.partitions, '299 daily returns: 16 blocks').toBe(16)
+    const lines = results(summary.folder) as unknown as { engine: string }[]
+    expect(lines.every((line) => line.engine === 'vectorised')).toBe(true)
+    expect(existsSync(join(summary.folder, 'returns.f64'))).toBe(true)
+    expect(existsSync(join(summary.folder, 'overfitting.json'))).toBe(true)
+    const html = readFileSync(summary.report, 'utf8')
+    expect(html.match(/<rect class="cell"/g)?.length, 'fast 2..8 × slow 5..14 less the refused pairs').toBe(
+      13,
+    )
+  })
+
+  it('prints the confirmation and the verdict as text', async () => {
+    const run = await runCaptured([
+      ...agreeing,
+      '--fast',
+      '--confirm',
+      'top:1',
+      '--out',
+      join(work, 'fast-text'),
+    ])
+    expect(run.code, run.stderr).toBe(EXIT_OK)
+    expect(run.stdout).toMatch(/confirm #\d+ .*: agrees/)
+    expect(run.stdout).toMatch(/^verdict: /m)
+    expect(run.stdout).toMatch(/^report: .*report\.html$/m)
+  })
+
+  it('fails naming the metric when the engine disagrees beyond the tolerance', async () => {
+    // At the default capital some fills outgrow their bar's volume: the engine splits them.
+    const run = await runCaptured([...fastArgs, '--fast', '--confirm', 'top:2', '--out', join(work, 'split')])
+    expect(run.code).toBe(EXIT_USER_ERROR)
+    expect(run.stderr).toMatch(
+      /differ from the engine beyond the tolerance: #\d+ .* fast .*, engine .*exceeded the participation limit/,
+    )
+  })
+
+  it('refuses --confirm without --fast', async () => {
+    const run = await runCaptured([...fastArgs, '--confirm', 'top:2', '--out', join(work, 'no-fast')])
+    expect(run.code).toBe(EXIT_USER_ERROR)
+    expect(run.stderr).toContain('--confirm needs --fast')
+  })
+
+  it('shows the fast path refusing a friction, naming the field', async () => {
+    const config = join(work, 'latency.json')
+    writeFileSync(config, JSON.stringify({ latency: { submitMs: 10 } }))
+    const run = await runCaptured([...fastArgs, '--fast', '--config', config, '--out', join(work, 'latency')])
+    expect(run.code).toBe(EXIT_USER_ERROR)
+    expect(run.stderr).toContain('latency.submitMs')
+  })
+})
+
+describe('tradepulse sweep (engine)', () => {
+  it('ends with the overfitting verdict and report.html, and puts both in --json', async () => {
+    const run = await runCaptured([
+      'sweep',
+      '--strategy',
+      'ma-crossover',
+      '--data',
+      csv,
+      ...small,
+      '--workers',
+      '0',
+      '--heatmap',
+      'slow,fast',
+      '--out',
+      join(work, 'engine-report'),
+      '--json',
+    ])
+    expect(run.code, run.stderr).toBe(EXIT_OK)
+    const summary = JSON.parse(run.stdout) as { overfitting: { trials: number }; report: string }
+    expect(summary.overfitting.trials).toBe(13)
+    expect(readFileSync(summary.report, 'utf8')).toContain('by slow × fast')
   })
 })

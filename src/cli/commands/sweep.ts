@@ -30,6 +30,7 @@ import {
 } from '../options.ts'
 import { startProgress } from '../progress.ts'
 import { searchSpace, searchSpec } from '../sweep-options.ts'
+import { formatOverfitting, runSweepExtras, writeEngineReport } from './sweep-extras.ts'
 import { type WideFlags, wideOption } from '../wide-input.ts'
 
 interface SweepFlags extends ReaderFlags, WideFlags {
@@ -48,6 +49,9 @@ interface SweepFlags extends ReaderFlags, WideFlags {
   readonly resume?: string
   readonly keepTop: string
   readonly json: boolean
+  readonly fast: boolean
+  readonly confirm?: string
+  readonly heatmap?: string
 }
 
 const TOP = 10
@@ -127,6 +131,9 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--resume <dir>', 'carry on the sweep in this folder (it must be the same sweep)')
     .option('--keep-top <n>', 'also write the full run folders of the best N combinations', '0')
     .option('--json', 'print a summary as JSON (and no progress bar)', false)
+    .option('--fast', 'evaluate every combination on the vectorised fast path (one instrument)', false)
+    .option('--confirm <top:N>', 'with --fast: rerun the best N through the engine and compare')
+    .option('--heatmap <a,b>', "the report's heat map parameters (default the first two numeric)")
   for (const option of readerOptions()) command.addOption(option)
   command.addOption(wideOption()).addHelpText(
     'after',
@@ -166,6 +173,10 @@ Examples:
       keepTop,
       ...(workers === undefined ? {} : { workers }),
     }
+    if (flags.fast || flags.confirm !== undefined || flags.heatmap !== undefined) {
+      const handled = await runSweepExtras(io, flags, options)
+      if (handled) return
+    }
     const folder = flags.resume ?? join(flags.out, `sweep-${sweepId(describeSweep(options).identity)}`)
     const progress = flags.json ? undefined : startProgress(io, 'sweep', 'combinations')
     let outcome: SweepOutcome
@@ -181,6 +192,7 @@ Examples:
       progress?.stop()
     }
     const combinations = outcome.results.length + outcome.skipped
+    const report = await writeEngineReport(flags, options, outcome, folder)
     if (flags.json) {
       const byIndex = new Map(outcome.results.map((r) => [r.index, r]))
       writeJson(io.stdout, {
@@ -203,6 +215,8 @@ Examples:
           }
         }),
         keptRuns: outcome.keptRuns.map((run) => run.path),
+        overfitting: outcome.overfitting,
+        report,
       })
       return
     }
@@ -219,6 +233,8 @@ Examples:
       for (const line of formatSweepTable(outcome)) writeLine(io.stdout, line)
     }
     for (const run of outcome.keptRuns) writeLine(io.stdout, `run ${run.runId}: ${run.path}`)
+    for (const line of formatOverfitting(outcome.overfitting)) writeLine(io.stdout, line)
+    writeLine(io.stdout, `report: ${report}`)
     writeLine(io.stdout, `sweep ${outcome.sweepId}: ${folder}`)
   })
 }

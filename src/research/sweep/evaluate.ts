@@ -2,7 +2,9 @@
  * One combination, in this thread: a backtest of the strategy with these parameters through the
  * event-driven engine, measured. What a worker runs per job, and what a walk-forward driver calls
  * directly. A run that throws is a result too — a parameter set that breaks the strategy is worth
- * knowing — kept with its error code when it is a TradePulseError.
+ * knowing — kept with its error code when it is a TradePulseError. A run that finishes also
+ * yields its per-period returns (period-returns.ts) for the sweep's overfitting statistics, so
+ * the equity curve itself never leaves the thread that ran it.
  */
 import type { BacktestConfigInput } from '../../backtest/config.ts'
 import { runBacktest } from '../../backtest/engine.ts'
@@ -11,6 +13,7 @@ import { computeMetrics } from '../../backtest/metrics/index.ts'
 import type { BacktestMetrics } from '../../backtest/metrics/metrics.ts'
 import { isTradePulseError } from '../../domain/errors.ts'
 import type { AnyStrategy } from '../../strategy/types.ts'
+import { periodReturns } from './period-returns.ts'
 
 export interface CombinationError {
   /** The TradePulseError code, when it was one. */
@@ -19,7 +22,8 @@ export interface CombinationError {
 }
 
 export type CombinationEvaluation =
-  { readonly metrics: BacktestMetrics } | { readonly error: CombinationError }
+  | { readonly metrics: BacktestMetrics; readonly periodReturns: Float64Array }
+  | { readonly error: CombinationError }
 
 export interface CombinationInput {
   readonly strategy: AnyStrategy
@@ -36,7 +40,13 @@ export function evaluateCombination(input: CombinationInput): CombinationEvaluat
       data: input.data,
       ...(input.config === undefined ? {} : { config: input.config }),
     })
-    return { metrics: computeMetrics(result) }
+    return {
+      metrics: computeMetrics(result),
+      periodReturns: periodReturns(
+        result.equity.map((point) => point.time),
+        result.equity.map((point) => point.equity),
+      ),
+    }
   } catch (error) {
     return { error: describeError(error) }
   }

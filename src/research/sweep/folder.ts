@@ -8,6 +8,8 @@
  *   loses at most the last unsynced batch, and a crash mid-write leaves at most one torn line.
  * - `ranking.json`: the ranking, written when the sweep ends.
  * - `runs/`: with `keepTop`, the full run folders of the best combinations (run-store layout).
+ * - `returns.f64`: each combination's per-period returns (returns-store.ts), and
+ *   `overfitting.json`, the DSR and PBO computed from them when the sweep ends.
  *
  * The folder's name, like a run's, is a hash of what determines the sweep (`sweepId`), so the
  * same command lands in the same folder and resumes there.
@@ -56,6 +58,8 @@ export interface SweepIdentity {
   readonly rank: unknown
   readonly config: unknown
   readonly data: readonly { readonly instrumentId: string; readonly fingerprint: string }[]
+  /** 'vectorised' for a sweep on the fast path (fast-sweep.ts); absent for the engine. */
+  readonly engine?: 'vectorised'
 }
 
 export interface SweepFile extends SweepIdentity {
@@ -77,14 +81,16 @@ export function sweepId(identity: SweepIdentity): string {
   return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, SWEEP_ID_LENGTH)
 }
 
-const IDENTITY_FIELDS = ['strategy', 'params', 'space', 'search', 'rank', 'config', 'data'] as const
+const IDENTITY_FIELDS = ['strategy', 'params', 'space', 'search', 'rank', 'config', 'data', 'engine'] as const
 
 /** The identity fields in which `stored` and `wanted` differ, in a fixed order. */
 export function identityDifferences(
   stored: SweepIdentity,
   wanted: SweepIdentity,
 ): (typeof IDENTITY_FIELDS)[number][] {
-  return IDENTITY_FIELDS.filter((field) => canonicalJson(stored[field]) !== canonicalJson(wanted[field]))
+  return IDENTITY_FIELDS.filter(
+    (field) => canonicalJson(stored[field] ?? null) !== canonicalJson(wanted[field] ?? null),
+  )
 }
 
 /**
@@ -120,7 +126,7 @@ export async function openSweepFolder(
     const first = differences[0]!
     throw new TradePulseError(
       'SWEEP_RESUME_MISMATCH',
-      `this folder holds a sweep with another ${differences.join(', ')}: it has ${first} ${canonicalJson(stored[first])}, this sweep ${canonicalJson(file[first])}`,
+      `this folder holds a sweep with another ${differences.join(', ')}: it has ${first} ${canonicalJson(stored[first] ?? null)}, this sweep ${canonicalJson(file[first] ?? null)}`,
       { file: folder },
     )
   }
@@ -183,18 +189,35 @@ export class ResultsLog {
   #pending: string[] = []
   #lastSync = performance.now()
   #writing: Promise<void> = Promise.resolve()
+  readonly #beforeWrite: (() => Promise<void>) | undefined
 
-  private constructor(handle: FileHandle, batch: number, maxDelayMs: number) {
+  private constructor(
+    handle: FileHandle,
+    batch: number,
+    maxDelayMs: number,
+    beforeWrite: (() => Promise<void>) | undefined,
+  ) {
     this.#handle = handle
     this.#batch = batch
     this.#maxDelayMs = maxDelayMs
+    this.#beforeWrite = beforeWrite
   }
 
-  static async open(path: string, batch = 64, maxDelayMs = 1000): Promise<ResultsLog> {
-    return new ResultsLog(await open(path, 'a'), batch, maxDelayMs)
+  /**
+   * `beforeWrite` runs before each batch is written: a companion file (returns.f64) synced
+   * first never lags the results that refer to it.
+   */
+  static async open(
+    path: string,
+    batch = 64,
+    maxDelayMs = 1000,
+    beforeWrite?: () => Promise<void>,
+  ): Promise<ResultsLog> {
+    return new ResultsLog(await open(path, 'a'), batch, maxDelayMs, beforeWrite)
   }
 
-  append(result: CombinationResult): void {
+  /** A result line: a CombinationResult, or a fast sweep's record (fast-sweep.ts). */
+  append(result: { readonly index: number; readonly params: Readonly<Record<string, unknown>> }): void {
     this.#pending.push(`${JSON.stringify(result)}\n`)
     if (this.#pending.length >= this.#batch || performance.now() - this.#lastSync >= this.#maxDelayMs)
       this.flush().catch(() => undefined) // kept in #writing: close() reports it
@@ -207,6 +230,7 @@ export class ResultsLog {
     this.#lastSync = performance.now()
     if (text !== '') {
       this.#writing = this.#writing.then(async () => {
+        await this.#beforeWrite?.()
         await this.#handle.write(text)
         await this.#handle.datasync()
       })

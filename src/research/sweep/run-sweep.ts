@@ -42,6 +42,8 @@ import {
 import { WorkerPool } from './pool.ts'
 import { shareBars } from './shared-bars.ts'
 import { DEFAULT_RANK, type RankSpec, rankScore, rankValue } from './rank.ts'
+import { OVERFITTING_FILE, type SweepOverfitting, sweepOverfitting } from './overfitting-summary.ts'
+import { RETURNS_FILE, ReturnsLog, readReturns } from './returns-store.ts'
 import { writeFileAtomically } from '../../data/atomic-file.ts'
 
 export interface SweepOptions {
@@ -98,6 +100,8 @@ export interface SweepOutcome {
   /** Torn or unreadable lines dropped from results.jsonl on resume (run again). */
   readonly dropped: number
   readonly keptRuns: readonly RunInfo[]
+  /** DSR of the best combination and PBO over every combination's per-period returns. */
+  readonly overfitting: SweepOverfitting
 }
 
 /** The identity of a sweep (folder.ts) and the resolved space, without running anything. */
@@ -140,6 +144,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   let done: CombinationResult[] = []
   let dropped = 0
   let log: ResultsLog | undefined
+  let returnsLog: ReturnsLog | undefined
+  let returns = new Map<number, Float64Array>()
   if (options.folder !== undefined) {
     const file: SweepFile = {
       formatVersion: SWEEP_FORMAT_VERSION,
@@ -154,7 +160,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       created: (options.now ?? (() => new Date()))().toISOString(),
     }
     ;({ done, dropped } = await openSweepFolder(options.folder, file))
-    log = await ResultsLog.open(join(options.folder, SWEEP_FILES.results))
+    returns = await readReturns(join(options.folder, RETURNS_FILE))
+    // Returns are synced before the results that refer to them; a result without its returns (a
+    // folder from before returns.f64) is run again, so every trial has its series.
+    done = done.filter((result) => 'error' in result || returns.has(result.index))
+    const companion = await ReturnsLog.open(join(options.folder, RETURNS_FILE))
+    returnsLog = companion
+    log = await ResultsLog.open(join(options.folder, SWEEP_FILES.results), 64, 1000, () => companion.flush())
   }
 
   const evaluate = await startEvaluator(options, workers, strategyModule)
@@ -196,7 +208,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
           if (stored !== undefined) result = stored
           else {
             const outcome = await evaluate(params, options.signal)
-            result = { index, params, ...outcome }
+            if ('error' in outcome) result = { index, params, error: outcome.error }
+            else {
+              result = { index, params, metrics: outcome.metrics }
+              returns.set(index, outcome.periodReturns)
+              returnsLog?.append(index, outcome.periodReturns)
+            }
             log?.append(result)
           }
           results.push(result)
@@ -209,11 +226,22 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     }
   } finally {
     await evaluate.close()
-    await log?.close()
+    await log?.close() // flushes returns.f64 first
+    await returnsLog?.close()
   }
 
   results.sort((a, b) => a.index - b.index)
   const ranking = rankResults(results, rank)
+  const best = ranking[0]
+  const overfitting = sweepOverfitting(
+    new Map(results.filter((r) => returns.has(r.index)).map((r) => [r.index, returns.get(r.index)!])),
+    best,
+  )
+  if (options.folder !== undefined)
+    await writeFileAtomically(
+      join(options.folder, OVERFITTING_FILE),
+      `${JSON.stringify({ sweepId: id, ...overfitting }, null, 2)}\n`,
+    )
   const keptRuns =
     options.folder === undefined
       ? []
@@ -249,6 +277,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     resumed: results.filter((r) => previous.has(canonicalJson(r.params))).length,
     dropped,
     keptRuns,
+    overfitting,
   }
 }
 
