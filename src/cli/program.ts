@@ -13,6 +13,7 @@ import { registerDataValidate } from './commands/data-validate.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerSweep } from './commands/sweep.ts'
+import { registerWorker } from './commands/worker.ts'
 import { type CliIo, writeText } from './io.ts'
 
 /** Read at run time: src/cli and dist/cli both sit two levels below the package root. */
@@ -87,6 +88,7 @@ Examples:
   registerAnalyze(program, io)
   registerBacktest(program, io)
   registerSweep(program, io)
+  registerWorker(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),

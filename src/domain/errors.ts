@@ -51,6 +51,10 @@ export const ERROR_CODES = {
     'A configuration, instrument, series or strategy asks for something the vectorised fast path does not model.',
   SWEEP_RESUME_MISMATCH:
     'A sweep folder being resumed was made for another strategy, space, search, configuration or data.',
+  QUEUE_DATA_MISMATCH:
+    'A sweep worker read other bars from a data file than the sweep was enqueued with (the fingerprints differ).',
+  QUEUE_JOB_FAILED:
+    'A job of a distributed sweep failed for good on the workers (refused data, a strategy that cannot load).',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

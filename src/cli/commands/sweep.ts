@@ -6,7 +6,7 @@
  * combinations and the folder. See docs/research-sweeps.md.
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { type Command, Option } from 'commander'
 import { type SearchKind, type SearchSpec, SEARCH_KINDS } from '../../research/optimise/search.ts'
 import { parseParamRange, resolveSpace } from '../../research/space/resolve.ts'
@@ -20,6 +20,7 @@ import {
 } from '../../research/sweep/run-sweep.ts'
 import type { SpaceDimension } from '../../strategy/space.ts'
 import { loadStrategy } from '../../strategy/load.ts'
+import { runQueuedSweep } from '../../research/queue/coordinator.ts'
 import { instrumentBars, readBacktestConfig } from '../backtest-inputs.ts'
 import { readBarInputs } from '../bar-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes } from '../io.ts'
@@ -49,6 +50,7 @@ interface SweepFlags extends ReaderFlags, WideFlags {
   readonly resume?: string
   readonly keepTop: string
   readonly json: boolean
+  readonly queue?: string
 }
 
 const TOP = 10
@@ -150,6 +152,10 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--resume <dir>', 'carry on the sweep in this folder (it must be the same sweep)')
     .option('--keep-top <n>', 'also write the full run folders of the best N combinations', '0')
     .option('--json', 'print a summary as JSON (and no progress bar)', false)
+    .option(
+      '--queue <url>',
+      'run the combinations on `tradepulse worker` processes through this Redis (redis://HOST:PORT)',
+    )
   for (const option of readerOptions()) command.addOption(option)
   command.addOption(wideOption()).addHelpText(
     'after',
@@ -203,13 +209,33 @@ Examples:
     const progress = flags.json ? undefined : startProgress(io, 'sweep', 'combinations')
     let outcome: SweepOutcome
     try {
-      outcome = await runSweep({
-        ...options,
-        folder,
-        onProgress: (done, total) => {
-          progress?.update(done, total)
-        },
-      })
+      const onProgress = (done: number, total: number): void => {
+        progress?.update(done, total)
+      }
+      outcome =
+        flags.queue === undefined
+          ? await runSweep({ ...options, folder, onProgress })
+          : await runQueuedSweep({
+              ...options,
+              folder,
+              onProgress,
+              queue: flags.queue,
+              dataSource: {
+                path: resolve(flags.data),
+                reader: {
+                  policy: flags.policy,
+                  calendar: flags.calendar,
+                  ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+                  ...(flags.columns === undefined ? {} : { columns: flags.columns }),
+                  ...(flags.dateFormat === undefined ? {} : { dateFormat: flags.dateFormat }),
+                  ...(flags.interval === undefined ? {} : { interval: flags.interval }),
+                  ...(flags.wide === undefined ? {} : { wide: flags.wide }),
+                },
+              },
+              log: (line) => {
+                writeLine(io.stderr, line)
+              },
+            })
     } finally {
       progress?.stop()
     }
