@@ -68,13 +68,17 @@ function cli(args: readonly string[]): Proc {
   const proc: Proc = {
     child,
     output: '',
-    exited: new Promise((resolve) => child.once('exit', (code) => { resolve(code); })),
+    exited: new Promise((resolve) =>
+      child.once('exit', (code) => {
+        resolve(code)
+      }),
+    ),
   }
   const collect = (chunk: Buffer): void => {
     proc.output += chunk.toString('utf8')
   }
-  child.stdout?.on('data', collect)
-  child.stderr?.on('data', collect)
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
   return proc
 }
 

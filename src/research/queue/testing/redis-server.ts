@@ -58,7 +58,7 @@ export async function startRedis(dir?: string): Promise<RedisServer> {
     stop: async () => {
       const running = child
       child = undefined
-      if (running === undefined || running.exitCode !== null) return
+      if (running?.exitCode !== null) return
       await new Promise((resolve) => {
         running.once('exit', resolve)
         running.kill('SIGTERM')
