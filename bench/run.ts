@@ -18,6 +18,7 @@ import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
 import { matchingSuite } from './matching.ts'
 import { researchSuite } from './research.ts'
+import { researchQueueSuite } from './research-queue.ts'
 
 export interface BenchRunOptions {
   readonly rows: number
@@ -44,6 +45,7 @@ const SUITES: readonly BenchSuite[] = [
   executionSuite,
   backtestSuite,
   researchSuite,
+  researchQueueSuite,
 ]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`

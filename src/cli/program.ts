@@ -14,6 +14,7 @@ import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerSweep } from './commands/sweep.ts'
 import { registerWalkForward } from './commands/walk-forward.ts'
+import { registerWorker } from './commands/worker.ts'
 import { type CliIo, writeText } from './io.ts'
 
 /** Read at run time: src/cli and dist/cli both sit two levels below the package root. */
@@ -89,6 +90,7 @@ Examples:
   registerBacktest(program, io)
   registerSweep(program, io)
   registerWalkForward(program, io)
+  registerWorker(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),

@@ -55,6 +55,10 @@ export const ERROR_CODES = {
     'A sweep folder being resumed was made for another strategy, space, search, configuration or data.',
   WALK_FORWARD_WINDOWS:
     'Walk-forward windows do not fit: a train, test or step length that is malformed, a step shorter than the test, or data too short for one window.',
+  QUEUE_DATA_MISMATCH:
+    'A sweep worker read other bars from a data file than the sweep was enqueued with (the fingerprints differ).',
+  QUEUE_JOB_FAILED:
+    'A job of a distributed sweep failed for good on the workers (refused data, a strategy that cannot load).',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

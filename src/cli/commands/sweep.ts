@@ -6,7 +6,7 @@
  * combinations and the folder. See docs/research-sweeps.md.
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { type Command, Option } from 'commander'
 import { type SearchKind, SEARCH_KINDS } from '../../research/optimise/search.ts'
 import { SWEEP_FILES, sweepId } from '../../research/sweep/folder.ts'
@@ -18,6 +18,7 @@ import {
   runSweep,
 } from '../../research/sweep/run-sweep.ts'
 import { loadStrategy } from '../../strategy/load.ts'
+import { runQueuedSweep } from '../../research/queue/coordinator.ts'
 import { instrumentBars, readBacktestConfig } from '../backtest-inputs.ts'
 import { readBarInputs } from '../bar-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes } from '../io.ts'
@@ -52,6 +53,7 @@ interface SweepFlags extends ReaderFlags, WideFlags {
   readonly fast: boolean
   readonly confirm?: string
   readonly heatmap?: string
+  readonly queue?: string
 }
 
 const TOP = 10
@@ -134,6 +136,10 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--fast', 'evaluate every combination on the vectorised fast path (one instrument)', false)
     .option('--confirm <top:N>', 'with --fast: rerun the best N through the engine and compare')
     .option('--heatmap <a,b>', "the report's heat map parameters (default the first two numeric)")
+    .option(
+      '--queue <url>',
+      'run the combinations on `tradepulse worker` processes through this Redis (redis://HOST:PORT)',
+    )
   for (const option of readerOptions()) command.addOption(option)
   command.addOption(wideOption()).addHelpText(
     'after',
@@ -143,6 +149,8 @@ Examples:
   tradepulse sweep --strategy ma-crossover --data data/sp500-2000.csv --param fast=5:50:5 --param average=sma,ema
   tradepulse sweep --strategy breakout --data data/universe --search genetic --trials 400 --seed 7 --rank calmar
   tradepulse sweep --strategy ./my-strategy.ts --data prices.csv --space '{"period": {"int": [5, 60], "step": 5}}'
+  tradepulse sweep --strategy ma-crossover --data data/sp500-2000.csv --fast --confirm top:5
+  tradepulse sweep --strategy ma-crossover --data data/sp500-2000.csv --queue redis://127.0.0.1:6379
   tradepulse sweep --strategy ma-crossover --data data/sp500-2000.csv --resume runs/sweep-0123456789abcdef`,
   )
   command.action(async (flags: SweepFlags) => {
@@ -173,6 +181,8 @@ Examples:
       keepTop,
       ...(workers === undefined ? {} : { workers }),
     }
+    if (flags.fast && flags.queue !== undefined)
+      throw usageError('--queue', 'the fast path runs in this process; drop --fast to sweep on workers')
     if (flags.fast || flags.confirm !== undefined || flags.heatmap !== undefined) {
       const handled = await runSweepExtras(io, flags, options)
       if (handled) return
@@ -181,13 +191,33 @@ Examples:
     const progress = flags.json ? undefined : startProgress(io, 'sweep', 'combinations')
     let outcome: SweepOutcome
     try {
-      outcome = await runSweep({
-        ...options,
-        folder,
-        onProgress: (done, total) => {
-          progress?.update(done, total)
-        },
-      })
+      const onProgress = (done: number, total: number): void => {
+        progress?.update(done, total)
+      }
+      outcome =
+        flags.queue === undefined
+          ? await runSweep({ ...options, folder, onProgress })
+          : await runQueuedSweep({
+              ...options,
+              folder,
+              onProgress,
+              queue: flags.queue,
+              dataSource: {
+                path: resolve(flags.data),
+                reader: {
+                  policy: flags.policy,
+                  calendar: flags.calendar,
+                  ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+                  ...(flags.columns === undefined ? {} : { columns: flags.columns }),
+                  ...(flags.dateFormat === undefined ? {} : { dateFormat: flags.dateFormat }),
+                  ...(flags.interval === undefined ? {} : { interval: flags.interval }),
+                  ...(flags.wide === undefined ? {} : { wide: flags.wide }),
+                },
+              },
+              log: (line) => {
+                writeLine(io.stderr, line)
+              },
+            })
     } finally {
       progress?.stop()
     }
