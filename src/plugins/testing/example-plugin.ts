@@ -13,7 +13,8 @@ export const EXAMPLE_PLUGIN_PATH = './examples/plugin-indicators/index.js'
 export const EXAMPLE_PLUGIN_ENTRY: PluginEntry = {
   name: 'example',
   path: EXAMPLE_PLUGIN_PATH,
-  integrity: 'sha512-8TMUGQ5I+YQTBlQ2xufTTK8gSMQl/kIHwm3jnDnRjgi/ShUfJPhSsSUdcdYwlMiRLqbCHLuv2nj9YRHWBNm2dA==',
+  integrity:
+    'sha512-8TMUGQ5I+YQTBlQ2xufTTK8gSMQl/kIHwm3jnDnRjgi/ShUfJPhSsSUdcdYwlMiRLqbCHLuv2nj9YRHWBNm2dA==',
   kind: 'indicators',
 }
 
