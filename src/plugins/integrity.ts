@@ -6,10 +6,10 @@
  *
  * The integrity is a Subresource Integrity string, `sha512-` and the base64 SHA-512 digest of:
  * - for a path: the bytes of the file, exactly
- *   (`openssl dgst -sha512 -binary FILE | base64`);
+ *   (`openssl dgst -sha512 -binary FILE | base64 -w0`);
  * - for a package: the bytes of its `package.json`, a NUL byte, the entry file's path relative to
  *   the package root (forward slashes), a NUL byte, and the bytes of the entry file
- *   (`{ cat package.json; printf '\0index.js\0'; cat index.js; } | openssl dgst -sha512 -binary | base64`).
+ *   (`{ cat package.json; printf '\0index.js\0'; cat index.js; } | openssl dgst -sha512 -binary | base64 -w0`).
  *   A JSON text cannot hold a raw NUL, so the boundaries cannot be shifted between the parts.
  *
  * Only those bytes are covered: modules the entry imports (other files, dependencies) are not.
