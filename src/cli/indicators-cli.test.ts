@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -22,7 +22,10 @@ describe('tradepulse indicators list', () => {
   })
 
   it('prints each parameter schema as JSON Schema', async () => {
-    const run = await runCaptured(['indicators', 'list', '--json'])
+    // An allowlist with no plugins: the built-ins alone (plugins-cli.test.ts lists them with plugins).
+    const config = join(work, 'no-plugins.json')
+    writeFileSync(config, '{"plugins": []}')
+    const run = await runCaptured(['indicators', 'list', '--json', '--config', config])
     const list = JSON.parse(run.stdout) as { name: string; params: { properties: Record<string, unknown> } }[]
     expect(list.map((i) => i.name)).toEqual(INDICATORS.map((i) => i.name))
     expect(list.find((i) => i.name === 'ema')?.params.properties.period).toMatchObject({

@@ -12,6 +12,8 @@ import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
+import { registerPluginsPin } from './commands/plugins-pin.ts'
+import { registerPluginsVerify } from './commands/plugins-verify.ts'
 import { registerSweep } from './commands/sweep.ts'
 import { registerWalkForward } from './commands/walk-forward.ts'
 import { registerWorker } from './commands/worker.ts'
@@ -86,6 +88,18 @@ Examples:
     )
   registerIndicatorsList(indicators, io)
   registerIndicatorsCompute(indicators, io)
+  const plugins = program
+    .command('plugins')
+    .description('Pin plugins (indicator and strategy modules) in the allowlist and verify them')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tradepulse plugins pin ./examples/plugin-indicators/index.js --write
+  tradepulse plugins verify`,
+    )
+  registerPluginsPin(plugins, io)
+  registerPluginsVerify(plugins, io)
   registerAnalyze(program, io)
   registerBacktest(program, io)
   registerSweep(program, io)

@@ -42,6 +42,14 @@ export const ERROR_CODES = {
   STRATEGY_INVALID_PARAMS: 'Strategy parameters are of the wrong type, out of range or unknown.',
   STRATEGY_INVALID_SPACE:
     'A parameter space names an unknown parameter, is malformed, or has a bound or choice the schema refuses.',
+  PLUGIN_CONFIG_INVALID:
+    'The project configuration (tradepulse.config.json) is not JSON or does not match its schema.',
+  PLUGIN_NOT_FOUND: 'A plugin names neither a file that exists nor a package installed where it runs.',
+  PLUGIN_NOT_ALLOWED: 'A plugin is not listed in the allowlist of the project configuration.',
+  PLUGIN_INTEGRITY_MISMATCH:
+    'A plugin listed in the allowlist does not hash to the integrity pinned for it: it has changed.',
+  PLUGIN_LOAD_FAILED: 'An allowed plugin could not be imported, or exports no valid indicator definitions.',
+  PLUGIN_NAME_CLASH: 'Two indicators, built-in or from plugins, go by the same name.',
   BACKTEST_LOOKAHEAD:
     'A strategy decided differently when data after the decision was removed: it reads the future.',
   BACKTEST_SCENARIO_FAILED: 'A backtest broke a documented expectation of a pathological scenario.',

@@ -223,5 +223,16 @@ export {
 } from './core/params.ts'
 export { RingBuffer } from './core/ring-buffer.ts'
 export { type StreamingIndicator } from './core/streaming.ts'
-export { INDICATORS, findIndicator, getIndicator, indicatorNames } from './registry.ts'
+export {
+  type IndicatorRegistry,
+  type IndicatorSource,
+  BUILTIN_REGISTRY,
+  BUILTIN_SOURCE,
+  INDICATORS,
+  createIndicatorRegistry,
+  findIndicator,
+  getIndicator,
+  indicatorNames,
+} from './registry.ts'
+export { checkIndicatorDefinition } from './core/check-definition.ts'
 export { PRICE_FIELDS, type PriceField, inputsFromSeries } from './series-inputs.ts'

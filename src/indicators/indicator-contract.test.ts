@@ -6,6 +6,10 @@
  * - the non-finite rule: a row with a non-finite input is NaN in every output and is skipped;
  * - every output with a declared range stays inside it, on random walks with flat stretches;
  * - invalid parameters are an INDICATOR_INVALID_PARAMS error naming the parameter.
+ *
+ * It runs over the built-ins and over every indicator of the sample plugin in
+ * examples/plugin-indicators, loaded through the allowlist as a project would load it: a plugin's
+ * indicator is held to the same contract.
  */
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
@@ -13,6 +17,8 @@ import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../domain/errors.ts'
 import type { AnyIndicator, InputName, OutputRange } from './core/definition.ts'
 import { kuramotoFromPrices, kuramotoPanel } from './geometric/kuramoto.ts'
+import { EXAMPLE_ALLOWLIST, EXAMPLE_PLUGIN_PATH, REPOSITORY_ROOT } from '../plugins/testing/example-plugin.ts'
+import { loadIndicatorPlugins } from '../plugins/indicator-plugins.ts'
 import { INDICATORS, getIndicator } from './registry.ts'
 import { type RandomColumns, firstMismatch, randomInputs, rowAt } from './testing/random-inputs.ts'
 
@@ -57,6 +63,12 @@ function pick(indicator: AnyIndicator, columns: RandomColumns): Record<InputName
 
 const RUNS = 25
 
+const registry = await loadIndicatorPlugins([EXAMPLE_PLUGIN_PATH], {
+  cwd: REPOSITORY_ROOT,
+  allowlist: EXAMPLE_ALLOWLIST,
+})
+const PLUGIN_INDICATORS = registry.indicators.filter((i) => !INDICATORS.includes(i))
+
 /**
  * Holds every price column at its value on row `from` for `length` rows (flat bars: open = high =
  * low = close), with no volume when `silent` — the degenerate data where the documented edge values
@@ -81,7 +93,7 @@ function outsideRange(values: Float64Array, range: OutputRange): string | undefi
   return undefined
 }
 
-describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicator) => {
+describe.each(registry.indicators.map((i) => [i.name, i] as const))('%s', (_name, indicator) => {
   it('streams exactly what the batch computes, non-finite rows included', () => {
     fc.assert(
       fc.property(
@@ -281,7 +293,7 @@ describe.each(INDICATORS.map((i) => [i.name, i] as const))('%s', (_name, indicat
   })
 
   it('is registered under its name', () => {
-    expect(getIndicator(indicator.name)).toBe(indicator)
+    expect(registry.get(indicator.name)).toBe(indicator)
   })
 })
 
@@ -323,6 +335,11 @@ describe('the registry', () => {
         new RegExp(`^\\| \`${i.name}\` \\|.*\\| ${bound}${i.warmup(i.resolve({}))}( \\([^|]*\\))? \\|$`, 'm'),
       )
     }
+  })
+
+  it('holds the sample plugin indicators after the built-ins', () => {
+    expect(PLUGIN_INDICATORS.map((i) => i.name)).toEqual(['efficiency-ratio', 'close-zscore'])
+    expect(registry.indicators.slice(0, INDICATORS.length)).toEqual(INDICATORS)
   })
 
   it('has unique names', () => {

@@ -8,6 +8,8 @@ import fc from 'fast-check'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { TradePulseError } from '../domain/errors.ts'
+import { pinPlugin } from '../plugins/allowlist.ts'
+import { resolvePlugin } from '../plugins/integrity.ts'
 import { describeStrategyParams, parseStrategyParams } from './define.ts'
 import { loadStrategy } from './load.ts'
 import { BUILTIN_STRATEGIES } from './registry.ts'
@@ -16,7 +18,11 @@ import { decisionsThrough, driveStrategy } from './testing/driver.ts'
 import type { AnyStrategy } from './types.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const fixture = await loadStrategy('./src/strategy/testing/fixture-strategy.ts', ROOT)
+const FIXTURE = './src/strategy/testing/fixture-strategy.ts'
+// Loaded as a project loads a strategy file: pinned in its allowlist (built here, not read from disk).
+const fixture = await loadStrategy(FIXTURE, ROOT, {
+  allowlist: { root: ROOT, plugins: [pinPlugin(resolvePlugin(FIXTURE, ROOT), ROOT, { kind: 'strategy' })] },
+})
 
 /**
  * Parameters that make each strategy act within a few hundred one-minute bars, so the properties

@@ -2,14 +2,16 @@
  * `tradepulse analyze FILE|DIR`: the geometric state of a market at its latest bar. For a
  * universe — a directory of bar files, or a wide file with one close column per symbol — the
  * Kuramoto order parameter R across the assets; for each asset, entropy, delta entropy, Ricci
- * curvature, Hurst, VPIN and the market phase.
+ * curvature, Hurst, VPIN and the market phase. With indicator plugins (`--plugin`, or the project's
+ * allowlist), also the latest value of each plugin indicator, at its default parameters.
  */
 import type { Command } from 'commander'
 import type { BarSeries } from '../../data/bar-series.ts'
 import { formatIso } from '../../domain/time.ts'
 import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
 import { MARKET_PHASES } from '../../indicators/geometric/market-phase-rules.ts'
-import { getIndicator } from '../../indicators/registry.ts'
+import type { AnyIndicator } from '../../indicators/core/definition.ts'
+import { BUILTIN_SOURCE, getIndicator } from '../../indicators/registry.ts'
 import { inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, parseIntegerOption, readerOptions } from '../options.ts'
@@ -17,8 +19,9 @@ import { readBarInputs } from '../bar-inputs.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 import { type WideFlags, wideOption } from '../wide-input.ts'
 import { escapeForTerminal } from '../terminal-text.ts'
+import { type PluginFlags, indicatorRegistryFrom, pluginOptions } from '../plugin-options.ts'
 
-interface AnalyzeFlags extends ReaderFlags, WideFlags {
+interface AnalyzeFlags extends ReaderFlags, WideFlags, PluginFlags {
   readonly window: string
   readonly json: boolean
   readonly chart: boolean
@@ -110,6 +113,18 @@ function alignedCloses(all: readonly BarSeries[]): { time: Float64Array; closes:
   return { time, closes }
 }
 
+/** Latest value of every output of each plugin indicator, by `indicator.output`; one needing a benchmark is left out. */
+function pluginReadings(series: BarSeries, plugins: readonly AnyIndicator[]): Record<string, number | null> {
+  const inputs = inputsFromSeries(series)
+  const readings: Record<string, number | null> = {}
+  for (const indicator of plugins) {
+    if (indicator.inputs.includes('benchmark')) continue
+    const outputs = indicator.compute(inputs)
+    for (const name of indicator.outputs) readings[`${indicator.name}.${name}`] = latest(outputs[name])
+  }
+  return readings
+}
+
 function fmt(x: number | null, digits = 4): string {
   return x === null ? '—' : x.toFixed(digits)
 }
@@ -124,7 +139,7 @@ export function registerAnalyze(program: Command, io: CliIo): void {
       '<path>',
       'a bar file, a directory of bar files (one asset each, e.g. data/universe), or a wide file (one close column per symbol)',
     )
-  for (const option of readerOptions()) command.addOption(option)
+  for (const option of [...readerOptions(), ...pluginOptions()]) command.addOption(option)
   command
     .addOption(wideOption())
     .option('--window <n>', 'trailing window for Kuramoto, entropy, Ricci and Hurst', '200')
@@ -136,13 +151,20 @@ export function registerAnalyze(program: Command, io: CliIo): void {
 Examples:
   tradepulse analyze data/universe
   tradepulse analyze closes.csv --window 60  # Date,IBM,AAPL,…: Kuramoto across the symbols
-  tradepulse analyze data/sp500-2000.csv --window 250 --json`,
+  tradepulse analyze data/sp500-2000.csv --window 250 --json
+  tradepulse analyze data/universe --plugin ./examples/plugin-indicators/index.js`,
     )
     .action(async (path: string, flags: AnalyzeFlags) => {
       const window = parseIntegerOption('--window', flags.window, 20, 100_000)
+      const registry = await indicatorRegistryFrom(flags)
+      const plugins = registry.indicators.filter((i) => registry.sourceOf(i.name) !== BUILTIN_SOURCE)
       const inputs = await readBarInputs(path, flags)
       for (const input of inputs) writeNotes(io, input.notes)
-      const assets = inputs.map(({ name, series }) => ({ name, ...analyseAsset(name, series, window) }))
+      const assets = inputs.map(({ name, series }) => ({
+        name,
+        ...analyseAsset(name, series, window),
+        plugins: pluginReadings(series, plugins),
+      }))
       const panel = inputs.length > 1 ? alignedCloses(inputs.map((i) => i.series)) : undefined
       const kuramoto = panel === undefined ? undefined : kuramotoFromPrices(panel.closes, { window })
       const r = latest(kuramoto?.r)
@@ -161,7 +183,9 @@ Examples:
                   r,
                   psi: latest(kuramoto?.psi),
                 },
-          assets: assets.map((a) => a.reading),
+          assets: assets.map((a) =>
+            plugins.length === 0 ? a.reading : { ...a.reading, plugins: a.plugins },
+          ),
         })
         return
       }
@@ -208,6 +232,14 @@ Examples:
             fmt(a.entry, 2),
           ]),
         )
+      }
+      if (plugins.length > 0) {
+        writeLine(io.stdout)
+        writeLine(io.stdout, `plugin indicators at the latest bar (default parameters):`)
+        for (const a of assets) {
+          const cells = Object.entries(a.plugins).map(([key, value]) => `${key} ${fmt(value)}`)
+          writeLine(io.stdout, `  ${escapeForTerminal(a.name).slice(0, 14).padEnd(14)} ${cells.join('  ')}`)
+        }
       }
       if (!flags.chart) return
       const chart = kuramoto?.r ?? assets[0]?.entry

@@ -2,7 +2,6 @@ import type { Command } from 'commander'
 import { writeFileAtomically } from '../../data/atomic-file.ts'
 import { readBarFile } from '../../data/bar-file.ts'
 import { formatIso } from '../../domain/time.ts'
-import { getIndicator } from '../../indicators/registry.ts'
 import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import {
@@ -13,10 +12,11 @@ import {
   usageError,
 } from '../options.ts'
 import { checkOutputFile } from '../output-path.ts'
+import { type PluginFlags, indicatorRegistryFrom, pluginOptions } from '../plugin-options.ts'
 import { withProgress } from '../progress.ts'
 import { renderLineChart } from '../terminal-chart.ts'
 
-interface ComputeFlags extends ReaderFlags {
+interface ComputeFlags extends ReaderFlags, PluginFlags {
   readonly params?: string
   readonly field: string
   readonly benchmark?: string
@@ -49,7 +49,7 @@ export function registerIndicatorsCompute(indicators: Command, io: CliIo): void 
     .description('Compute one indicator over a bar file; print the latest values or write every row to CSV')
     .argument('<name>', 'indicator name (see `tradepulse indicators list`)')
     .argument('<file>', 'bar file: CSV text or Parquet, told apart by content')
-  for (const option of readerOptions()) command.addOption(option)
+  for (const option of [...readerOptions(), ...pluginOptions()]) command.addOption(option)
   command
     .option('--params <json>', 'parameters as a JSON object, e.g. \'{"period": 14}\'')
     .option(
@@ -67,10 +67,11 @@ export function registerIndicatorsCompute(indicators: Command, io: CliIo): void 
 Examples:
   tradepulse indicators compute rsi data/sp500-2000.csv --params '{"period": 14}'
   tradepulse indicators compute bollinger data/sp500-2000.csv --out /tmp/bollinger.csv
-  tradepulse indicators compute beta data/universe/SIM001.csv --benchmark data/universe/SIM000.csv`,
+  tradepulse indicators compute beta data/universe/SIM001.csv --benchmark data/universe/SIM000.csv
+  tradepulse indicators compute efficiency-ratio data/sp500-2000.csv --plugin ./examples/plugin-indicators/index.js`,
     )
     .action(async (name: string, file: string, flags: ComputeFlags) => {
-      const indicator = getIndicator(name)
+      const indicator = (await indicatorRegistryFrom(flags)).get(name)
       const params = indicator.resolve(parseJsonObjectOption('--params', flags.params))
       const field = parseField(flags.field)
       const tail = Number(flags.tail)

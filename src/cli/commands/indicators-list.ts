@@ -1,9 +1,10 @@
 import type { Command } from 'commander'
 import type { AnyIndicator } from '../../indicators/core/definition.ts'
-import { INDICATORS } from '../../indicators/registry.ts'
+import { BUILTIN_SOURCE } from '../../indicators/registry.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { type PluginFlags, indicatorRegistryFrom, pluginOptions } from '../plugin-options.ts'
 
-interface ListFlags {
+interface ListFlags extends PluginFlags {
   readonly json: boolean
 }
 
@@ -16,23 +17,29 @@ function defaultsOf(indicator: AnyIndicator): string {
 }
 
 export function registerIndicatorsList(indicators: Command, io: CliIo): void {
-  indicators
+  const command = indicators
     .command('list')
     .description('List every indicator with its inputs, outputs, default parameters and warm-up')
+  for (const option of pluginOptions()) command.addOption(option)
+  command
     .option('--json', 'print the list as JSON, with each parameter schema (JSON Schema)', false)
     .addHelpText(
       'after',
       `
 Examples:
   tradepulse indicators list
-  tradepulse indicators list --json`,
+  tradepulse indicators list --json
+  tradepulse indicators list --plugin ./examples/plugin-indicators/index.js`,
     )
-    .action((flags: ListFlags) => {
+    .action(async (flags: ListFlags) => {
+      const registry = await indicatorRegistryFrom(flags)
+      const all = registry.indicators
       if (flags.json) {
         writeJson(
           io.stdout,
-          INDICATORS.map((i) => ({
+          all.map((i) => ({
             name: i.name,
+            source: registry.sourceOf(i.name),
             title: i.title,
             category: i.category,
             description: i.description,
@@ -44,14 +51,20 @@ Examples:
         )
         return
       }
-      let category = ''
-      for (const i of INDICATORS) {
-        if (i.category !== category) {
-          category = i.category
-          if (category !== INDICATORS[0]?.category) writeLine(io.stdout)
-          writeLine(io.stdout, category)
+      // Built-ins by category; each plugin's indicators after them, under the plugin's name.
+      let heading = ''
+      for (const i of all) {
+        const source = registry.sourceOf(i.name) ?? BUILTIN_SOURCE
+        const group = source === BUILTIN_SOURCE ? i.category : source
+        if (group !== heading) {
+          if (heading !== '') writeLine(io.stdout)
+          heading = group
+          writeLine(io.stdout, group)
         }
-        writeLine(io.stdout, `  ${i.name.padEnd(20)} ${i.title}`)
+        writeLine(
+          io.stdout,
+          `  ${i.name.padEnd(20)} ${i.title}${source === BUILTIN_SOURCE ? '' : ` (${i.category})`}`,
+        )
         writeLine(io.stdout, `  ${''.padEnd(20)} ${i.description}`)
         writeLine(
           io.stdout,
