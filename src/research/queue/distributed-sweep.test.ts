@@ -3,6 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { pinPlugin } from '../../plugins/allowlist.ts'
+import { PROJECT_CONFIG_FILE } from '../../plugins/config.ts'
+import { resolvePlugin } from '../../plugins/integrity.ts'
 import { OVERFITTING_FILE } from '../sweep/overfitting-summary.ts'
 import { RETURNS_FILE, readReturns } from '../sweep/returns-store.ts'
 import { type RedisServer, REDIS_MISSING, hasRedisServer, startRedis } from './testing/redis-server.ts'
@@ -55,6 +58,12 @@ export default defineStrategy({
 
 const csv = writeBars()
 const strategy = writeSlowStrategy()
+// Workers run only allowlisted strategy files: the processes run in `work`, whose
+// tradepulse.config.json pins the slow strategy as a project would.
+writeFileSync(
+  join(work, PROJECT_CONFIG_FILE),
+  `${JSON.stringify({ plugins: [pinPlugin(resolvePlugin(strategy, work), work, { kind: 'strategy' })] })}\n`,
+)
 // 16 combinations, 3 refused by the schema (fast >= slow): 13 jobs.
 const GRID = ['--param', 'fast=2:8:2', '--param', 'slow=5:14:3', '--param', 'average=sma']
 const JOBS = 13
@@ -66,7 +75,7 @@ interface Proc {
 }
 
 function cli(args: readonly string[]): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
   const proc: Proc = {
     child,
     output: '',

@@ -44,3 +44,25 @@ export {
 export type { GeneticOptions } from '../optimise/genetic.ts'
 export { type ParamPoint } from '../space/dimension.ts'
 export { type SpaceRequest, parseParamRange, resolveSpace } from '../space/resolve.ts'
+export {
+  type FastCombinationResult,
+  type FastMetrics,
+  type FastSweepOutcome,
+  FAST_RANK_METRICS,
+  runFastSweep,
+} from './fast-sweep.ts'
+export {
+  type Confirmation,
+  type ConfirmMetric,
+  type MetricComparison,
+  CONFIRM_METRICS,
+  compareMetrics,
+  confirmWithEngine,
+} from './confirm.ts'
+export {
+  type SweepDeflatedSharpe,
+  type SweepOverfitting,
+  type SweepPbo,
+  OVERFITTING_FILE,
+  sweepOverfitting,
+} from './overfitting-summary.ts'
