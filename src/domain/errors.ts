@@ -51,6 +51,13 @@ export const ERROR_CODES = {
     'A configuration, instrument, series or strategy asks for something the vectorised fast path does not model.',
   SWEEP_RESUME_MISMATCH:
     'A sweep folder being resumed was made for another strategy, space, search, configuration or data.',
+  STORE_CONFIG: 'A database URL or path is malformed, names an unsupported backend, or cannot be opened.',
+  STORE_MIGRATION:
+    'The database schema cannot be brought up to date: an applied migration was changed, or is unknown to this version.',
+  STORE_INVALID_INPUT:
+    'A value given to the store is unusable: an integer beyond 64 bits, a malformed pagination cursor, an unknown filter.',
+  STORE_CONFLICT:
+    'A write would break a uniqueness rule: an idempotency key, client order id or fill seen before.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
