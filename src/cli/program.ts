@@ -10,6 +10,7 @@ import { registerDataGenerate } from './commands/data-generate.ts'
 import { registerDataInfo } from './commands/data-info.ts'
 import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
+import { registerDb } from './commands/db.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerSweep } from './commands/sweep.ts'
@@ -87,6 +88,7 @@ Examples:
   registerAnalyze(program, io)
   registerBacktest(program, io)
   registerSweep(program, io)
+  registerDb(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),
