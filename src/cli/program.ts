@@ -10,6 +10,7 @@ import { registerDataGenerate } from './commands/data-generate.ts'
 import { registerDataInfo } from './commands/data-info.ts'
 import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
+import { registerDb } from './commands/db.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerPluginsPin } from './commands/plugins-pin.ts'
@@ -105,6 +106,7 @@ Examples:
   registerSweep(program, io)
   registerWalkForward(program, io)
   registerWorker(program, io)
+  registerDb(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),

@@ -67,6 +67,13 @@ export const ERROR_CODES = {
     'A sweep worker read other bars from a data file than the sweep was enqueued with (the fingerprints differ).',
   QUEUE_JOB_FAILED:
     'A job of a distributed sweep failed for good on the workers (refused data, a strategy that cannot load).',
+  STORE_CONFIG: 'A database URL or path is malformed, names an unsupported backend, or cannot be opened.',
+  STORE_MIGRATION:
+    'The database schema cannot be brought up to date: an applied migration was changed, or is unknown to this version.',
+  STORE_INVALID_INPUT:
+    'A value given to the store is unusable: an integer beyond 64 bits, a malformed pagination cursor, an unknown filter.',
+  STORE_CONFLICT:
+    'A write would break a uniqueness rule: an idempotency key, client order id or fill seen before.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
