@@ -21,6 +21,7 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { format, resolveConfig } from 'prettier'
 import type { BenchRunRecord } from '../../bench/run.ts'
 import {
   type Baseline,
@@ -145,7 +146,12 @@ async function main(args: readonly string[]): Promise<void> {
       rule: DEFAULT_RULE,
       metrics: calibrate(runs, DEFAULT_RULE),
     }
-    await writeFile(baselineFile, `${JSON.stringify(baseline, null, 2)}\n`)
+    // Formatted as `make lint` expects, so a refreshed baseline commits cleanly.
+    const options = (await resolveConfig(baselineFile)) ?? {}
+    await writeFile(
+      baselineFile,
+      await format(JSON.stringify(baseline, null, 2), { ...options, parser: 'json' }),
+    )
     const rows = Object.entries(baseline.metrics).map(
       ([key, m]) =>
         `| ${key} | ${m.better} | ${m.value} | ${(100 * m.noise).toFixed(1)}% | ${(100 * m.threshold).toFixed(1)}% |`,
