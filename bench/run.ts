@@ -3,15 +3,21 @@
  * stderr. `npm run bench` raises the V8 heap limit: the libraries we compare against hold
  * millions of boxed objects at 10 million points.
  *
- *   node bench/run.ts [--rows N] [--reps N] [--only SUITE]
+ *   node bench/run.ts [--rows N] [--reps N] [--only SUITE] [--json FILE]
+ *
+ * `--json FILE` also writes the run as JSON: per suite, the printed lines and the ratios read
+ * from them under stable keys (scripts/perf/bench-ratios.ts), which `scripts/perf/bench-check.ts`
+ * compares with a committed baseline.
  *
  * A suite is a module exporting a `BenchSuite`; add it to `SUITES` below. A suite that measures
  * memory asks for a fresh process with `probe(suite, args)`, which runs
  * `node bench/run.ts --probe SUITE …args` and returns the JSON that suite's `probe` printed.
  */
 import { execFile } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { type BenchMetric, benchMetrics } from '../scripts/perf/bench-ratios.ts'
 import { backtestSuite } from './backtest.ts'
 import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
@@ -38,6 +44,15 @@ export interface BenchSuite {
   probe?(args: readonly string[]): Promise<unknown>
 }
 
+/** What `--json FILE` writes. */
+export interface BenchRunRecord {
+  readonly node: string
+  readonly platform: string
+  readonly args: readonly string[]
+  readonly finishedAt: string
+  readonly suites: readonly { name: string; lines: readonly string[]; metrics: readonly BenchMetric[] }[]
+}
+
 const SUITES: readonly BenchSuite[] = [
   ingestSuite,
   indicatorsSuite,
@@ -48,7 +63,7 @@ const SUITES: readonly BenchSuite[] = [
   researchQueueSuite,
 ]
 
-const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}]`
+const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}] [--json FILE]`
 
 function integerFlag(args: readonly string[], flag: string): number | undefined {
   const i = args.indexOf(flag)
@@ -83,6 +98,9 @@ async function main(args: readonly string[]): Promise<void> {
   const rows = integerFlag(args, '--rows') ?? 1_000_000
   const repetitions = integerFlag(args, '--reps')
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
+  const json = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined
+  if (args.includes('--json') && (json === undefined || json.startsWith('--')))
+    throw new Error(`--json wants a file name\n${USAGE}`)
   const suites = SUITES.filter((s) => only === undefined || s.name === only)
   if (suites.length === 0) throw new Error(`no suite named ${String(only)}\n${USAGE}`)
   const started = performance.now()
@@ -90,6 +108,7 @@ async function main(args: readonly string[]): Promise<void> {
     process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`)
   }
   process.stdout.write(`node ${process.version}, ${process.platform}/${process.arch}\n`)
+  const ran: BenchRunRecord['suites'][number][] = []
   for (const suite of suites) {
     const lines = await suite.run({
       rows,
@@ -99,6 +118,17 @@ async function main(args: readonly string[]): Promise<void> {
       probe: probeInChild,
     })
     process.stdout.write(`\n${lines.join('\n')}\n`)
+    ran.push({ name: suite.name, lines, metrics: benchMetrics(suite.name, lines) })
+  }
+  if (json !== undefined) {
+    const record: BenchRunRecord = {
+      node: process.version,
+      platform: `${process.platform}/${process.arch}`,
+      args,
+      finishedAt: new Date().toISOString(),
+      suites: ran,
+    }
+    await writeFile(json, `${JSON.stringify(record, null, 2)}\n`)
   }
 }
 
