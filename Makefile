@@ -13,10 +13,10 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help version onboard hooks setup services browser deps-check audit sbom release build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help version onboard hooks setup services browser deps-check plugins-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
 
 $(INSTALLED): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (e.g. apt-get install nodejs npm)" >&2; exit 1; }
@@ -73,10 +73,13 @@ coverage: setup services ## Run the test suite with the coverage gate (80% lines
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
-test: lint deps-check audit coverage ## Lint and types (the hook set), dependency gate, audit, tests and coverage gate: what CI runs
+test: lint deps-check plugins-check audit coverage ## Lint and types (the hook set), dependency and plugin gates, audit, tests and coverage gate: what CI runs
 
 deps-check: setup ## Dependency gate: registry sources with integrity, license allowlist, allowlisted install scripts
 	node scripts/supply-chain/gate.ts
+
+plugins-check: setup ## Every plugin in tradepulse.config.json still has the integrity it was pinned with
+	$(CLI) plugins verify
 
 audit: setup ## npm audit for critical advisories; says NOT RUN (never passed) when the service is unreachable
 	node scripts/supply-chain/audit.ts
@@ -118,6 +121,20 @@ demo: setup ## Validate, resample, summarise and analyse the bundled data, then 
 
 bench: setup ## Benchmarks (ingestion vs csv-parse); ratios matter, absolute figures vary by machine
 	node --max-old-space-size=12288 bench/run.ts
+
+WORKLOAD ?= backtest
+
+profile-cpu: setup ## CPU profile and flame graph of a workload (WORKLOAD=ingest|indicators|backtest|matching|execution) in reports/profiles/
+	node scripts/perf/profile.ts --workload $(WORKLOAD) --kind cpu
+
+profile-mem: setup ## Heap profile and flame graph of a workload (WORKLOAD=…) in reports/profiles/
+	node scripts/perf/profile.ts --workload $(WORKLOAD) --kind mem
+
+bench-check: setup ## Benchmark ratios (median of 3 runs) against reports/performance/baseline.json; exit 1 on a regression
+	node scripts/perf/bench-check.ts --runs 3
+
+bench-baseline: setup ## Measure the benchmark ratios 5 times and rewrite reports/performance/baseline.json
+	node scripts/perf/bench-check.ts --calibrate 5
 
 clean: ## Remove build output, coverage and benchmark files
 	rm -rf dist coverage .bench $(DEMO_OUT)
