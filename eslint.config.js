@@ -45,88 +45,9 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Dependencies point inward: domain ← data ← cli (see docs/architecture.md).
-    files: ['src/domain/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../data/*', '../cli/*', '../*/data/*', '../*/cli/*'],
-              message: 'The domain imports nothing outside itself.',
-            },
-            {
-              group: ['node:*', 'fs', 'path', 'commander', 'hyparquet*'],
-              message: 'The domain does no I/O.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/data/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../cli/*', '../../cli/*', 'commander', 'cli-progress'],
-              message: 'The data layer knows nothing of the CLI.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Indicators are pure computation: no I/O, no CLI; they read bar series and resampling only.
-    files: ['src/indicators/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/cli/*', 'commander', 'cli-progress'],
-              message: 'Indicators know nothing of the CLI.',
-            },
-            {
-              group: ['node:*', 'fs', 'path', '**/data/csv/*', '**/data/parquet/*', '**/data/bar-file.ts'],
-              message: 'Indicators do no I/O.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The execution core is pure; its one file adapter is the journal (src/execution/journal).
-    files: ['src/execution/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/testing/**', 'src/execution/journal/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/cli/*', '**/indicators/*', 'commander', 'cli-progress'],
-              message: 'The execution core imports neither the CLI nor indicators.',
-            },
-            {
-              group: ['node:*', 'fs', 'path', '**/data/csv/*', '**/data/parquet/*'],
-              message: 'The execution core does no I/O; the journal adapter does.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Which module may import which (the layers, I/O in the pure core, test helpers, cycles) is
+  // checked by dependency-cruiser in one place, .dependency-cruiser.js (make architecture-check);
+  // ESLint carries no import rules so the two cannot drift apart.
   {
     // src/cli/io.ts is the output boundary: its writers escape control characters, so a hostile
     // file cannot reach the terminal through a message (see src/cli/terminal-text.ts).
