@@ -10,7 +10,7 @@
 /** @typedef {{ mayImport: readonly string[], why: string }} Layer */
 
 // The modules below the outermost adapters.
-const INNER = ['domain', 'data', 'indicators', 'execution', 'strategy', 'backtest', 'research']
+const INNER = ['domain', 'data', 'indicators', 'plugins', 'execution', 'strategy', 'backtest', 'research']
 
 /**
  * Listed inside out: a module may import only modules listed above it, which makes the table a
@@ -24,26 +24,32 @@ export const LAYERS = {
     mayImport: ['domain', 'data'],
     why: 'Indicators are pure computation over the domain and the pure parts of the data layer.',
   },
+  plugins: {
+    mayImport: ['domain', 'data', 'indicators'],
+    why: 'Plugins are checked against the allowlist and loaded into the indicator registry; strategies load through them.',
+  },
   execution: { mayImport: ['domain'], why: 'The execution core depends on the domain only.' },
   strategy: {
-    mayImport: ['domain', 'data', 'indicators', 'execution'],
+    mayImport: ['domain', 'data', 'indicators', 'plugins', 'execution'],
     why: 'Strategies sit on the core (domain, data, indicators, execution), never the reverse.',
   },
   backtest: {
-    mayImport: ['domain', 'data', 'indicators', 'execution', 'strategy'],
+    mayImport: ['domain', 'data', 'indicators', 'plugins', 'execution', 'strategy'],
     why: 'The backtest runs strategies on the core; nothing in the core knows it exists.',
   },
   research: {
-    mayImport: ['domain', 'data', 'indicators', 'execution', 'strategy', 'backtest'],
+    mayImport: ['domain', 'data', 'indicators', 'plugins', 'execution', 'strategy', 'backtest'],
     why: 'Research (sweeps, walk-forward, optimisation) drives backtests of strategies.',
   },
-  // Outermost adapters: they may import every inner module but not one another, and nothing
-  // imports them.
-  cli: { mayImport: INNER, why: 'The CLI is an outermost adapter.' },
-  api: { mayImport: INNER, why: 'The HTTP API is an outermost adapter.' },
+  // The store persists what the service and the CLI keep (runs, orders, jobs, keys) on SQLite or
+  // PostgreSQL; the adapters that serve people (CLI, API) use it.
+  store: { mayImport: INNER, why: 'The store is a persistence adapter over the inner modules.' },
+  // Outermost adapters: they may import every inner module (and the store) but not one another,
+  // and nothing imports them.
+  cli: { mayImport: [...INNER, 'store'], why: 'The CLI is an outermost adapter.' },
+  api: { mayImport: [...INNER, 'store'], why: 'The HTTP API is an outermost adapter.' },
   venues: { mayImport: INNER, why: 'Live venues are outermost adapters.' },
   observability: { mayImport: INNER, why: 'Observability is an outermost adapter.' },
-  store: { mayImport: INNER, why: 'The store is an outermost adapter.' },
 }
 
 // Test files and test helpers may reach across layers (an end-to-end test in src/backtest drives

@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help version onboard hooks setup services browser deps-check plugins-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help version onboard hooks setup services browser deps-check plugins-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -73,10 +73,23 @@ coverage: setup services ## Run the test suite with the coverage gate (80% lines
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
-test: lint deps-check plugins-check audit coverage ## Lint and types (the hook set), dependency and plugin gates, audit, tests and coverage gate: what CI runs
+test: lint deps-check plugins-check architecture-check api-check audit coverage ## Lint and types (the hook set), dependency, plugin, architecture and API gates, audit, tests and coverage gate: what CI runs
 
 deps-check: setup ## Dependency gate: registry sources with integrity, license allowlist, allowlisted install scripts
 	node scripts/supply-chain/gate.ts
+
+docs-architecture: setup ## Regenerate docs/architecture/ from the code (module graph, C4 diagrams, entry points)
+	node scripts/architecture/generate.ts
+
+api-report: setup ## Regenerate the public API reports docs/api/<entry>.api.md
+	node scripts/architecture/api-report.ts
+
+architecture-check: setup ## Dependency rules (.dependency-cruiser.js) hold and docs/architecture/ is up to date
+	depcruise src --config .dependency-cruiser.js
+	node scripts/architecture/check.ts
+
+api-check: setup ## Fail when an export changed without its API report
+	node scripts/architecture/api-report.ts --check
 
 plugins-check: setup ## Every plugin in tradepulse.config.json still has the integrity it was pinned with
 	$(CLI) plugins verify

@@ -60,10 +60,10 @@ describe('the dependency rules', () => {
   it('catch a module nobody declared', async () => {
     const root = fixture({
       ...LAYERED,
-      'src/plugins/x.ts': 'export const x = 1\n',
-      'src/cli/main.ts': "export { x } from '../plugins/x.ts'\n",
+      'src/gadgets/x.ts': 'export const x = 1\n',
+      'src/cli/main.ts': "export { x } from '../gadgets/x.ts'\n",
     })
-    expect(await violations(root)).toContain('module-declared: src/cli/main.ts → src/plugins/x.ts')
+    expect(await violations(root)).toContain('module-declared: src/cli/main.ts → src/gadgets/x.ts')
   })
 })
 
