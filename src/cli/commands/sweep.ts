@@ -3,7 +3,7 @@
  * a genetic search over its declared space, narrowed by `--space` or `--param` — on worker
  * threads, into a sweep folder (sweep.json, results.jsonl, ranking.json). Running the same command
  * again, or `--resume DIR`, carries on where an interrupted sweep stopped. Prints the ten best
- * combinations and the folder. See docs/research-sweeps.md.
+ * combinations and the folder. See docs/research.md#parameter-sweeps.
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'

@@ -2,7 +2,7 @@
  * `tradepulse walk-forward`: optimise a strategy on rolling (or anchored) train periods with the
  * sweep machinery, trade each choice on the test period that follows, and report the stitched
  * out-of-sample result with its deflated Sharpe ratio. Writes walk-forward.json, oos-equity.json
- * and report.html into a folder under `--out`. See docs/research-walk-forward.md.
+ * and report.html into a folder under `--out`. See docs/research.md#walk-forward-analysis.
  */
 import { join } from 'node:path'
 import { type Command, Option } from 'commander'

@@ -3,7 +3,7 @@
  * (`tradepulse sweep --queue …`) until SIGINT or SIGTERM, which stop it taking jobs and let the
  * running ones finish (a second signal exits at once; the jobs then go back to the queue when
  * their locks lapse). `--status` prints the queue's depth instead, for a person or a scaler. Logs
- * go to stderr, one line per job. See docs/research-distributed.md.
+ * go to stderr, one line per job. See docs/research.md#distributed-sweeps.
  */
 import type { Command } from 'commander'
 import { queueDepth } from '../../research/queue/depth.ts'

@@ -2,7 +2,7 @@
  * Overfitting statistics: the deflated Sharpe ratio (is the chosen strategy's Sharpe ratio more
  * than the best of N lucky trials?) and the probability of backtest overfitting by
  * combinatorially symmetric cross-validation (does the in-sample winner stay above the median
- * out of sample?). See docs/research-overfitting.md.
+ * out of sample?). See docs/research.md#overfitting-statistics.
  */
 export {
   type SharpeEstimate,

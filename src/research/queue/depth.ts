@@ -1,7 +1,7 @@
 /**
  * `queueDepth`: how many combinations wait, run, are done or failed on the sweep queue, across
  * every sweep. A scaler reads it (`tradepulse worker --queue … --status --json`) to size the
- * worker pool: see docs/research-distributed.md.
+ * worker pool: see docs/research.md#distributed-sweeps.
  */
 import { Queue } from 'bullmq'
 import { RedisConnections, parseQueueUrl } from './connection.ts'

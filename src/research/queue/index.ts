@@ -1,7 +1,7 @@
 /**
  * Distributed sweeps: a coordinator enqueues a sweep's combinations on a BullMQ queue in Redis and
  * collects their results into the sweep folder; workers on any machine that reaches the data run
- * them. See docs/research-distributed.md.
+ * them. See docs/research.md#distributed-sweeps.
  */
 export { type QueuedSweepOptions, runQueuedSweep } from './coordinator.ts'
 export {

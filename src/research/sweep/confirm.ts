@@ -1,7 +1,7 @@
 /**
  * `--confirm top:N`: the best N combinations of a fast sweep run again through the event-driven
  * engine (`evaluateCombination`), and the two compared metric by metric. The tolerances are the
- * agreement docs/research-vectorised.md documents: counts and the figures of the equity curve
+ * agreement docs/research.md#the-vectorised-fast-path-for-parameter-sweeps documents: counts and the figures of the equity curve
  * agree exactly (the fast path reproduces the engine's equity bit for bit), fees and slippage to
  * 1e-9 (sums of the same per-fill amounts added in another order). A difference beyond them
  * means the fast path's figures are not the engine's for that combination — most often a fill

@@ -1,6 +1,6 @@
 /**
  * Parameter sweeps: a strategy over many parameter combinations on worker threads, into a folder
- * that a later run resumes. See docs/research-sweeps.md.
+ * that a later run resumes. See docs/research.md#parameter-sweeps.
  */
 export {
   type RankedCombination,

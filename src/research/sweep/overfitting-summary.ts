@@ -6,7 +6,7 @@
  *
  * Trials are the combinations with returns over the same periods as the top-ranked one (in a
  * sweep that is every evaluated combination; a failed run has none). Sharpe ratios here are per
- * period, as docs/research-overfitting.md defines them, whatever the sweep ranks by; a trial whose
+ * period, as docs/research.md#overfitting-statistics defines them, whatever the sweep ranks by; a trial whose
  * returns never vary (it never traded) counts with a Sharpe ratio of 0.
  *
  * Partitions: S = 16 when every block can hold at least MIN_BLOCK_PERIODS periods, otherwise the

@@ -1,6 +1,6 @@
 /**
  * Walk-forward analysis: optimise on each train period, trade the choice on the test period that
- * follows, and judge the strategy by the stitched test periods. See docs/research-walk-forward.md.
+ * follows, and judge the strategy by the stitched test periods. See docs/research.md#walk-forward-analysis.
  */
 export {
   type WalkForwardOptions,

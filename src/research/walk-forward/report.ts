@@ -143,7 +143,7 @@ function deflatedSection(outcome: WalkForwardOutcome): string {
 <tr><th scope="row">Variance of the trials' Sharpe ratios (mean over windows)</th><td>${dsr.trialSharpeVariance.toExponential(3)}</td></tr>
 <tr><th scope="row">Returns, skewness, kurtosis</th><td>${dsr.observations}, ${formatNumber(dsr.skewness, 2)}, ${formatNumber(dsr.kurtosis, 2)}</td></tr>
 </tbody></table>
-<p class="note">The returns are those of the stitched out-of-sample equity; each window's choice was the best of its trials, which the deflation accounts for (docs/research-overfitting.md).</p>
+<p class="note">The returns are those of the stitched out-of-sample equity; each window's choice was the best of its trials, which the deflation accounts for (docs/research.md#overfitting-statistics).</p>
 </section>`
 }
 
