@@ -20,9 +20,7 @@ help: ## List the targets
 
 $(INSTALLED): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (e.g. apt-get install nodejs npm)" >&2; exit 1; }
-	@# The machine's Node (often older than 24) runs npm ci; its engine warnings about that are expected.
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $@
+	bash scripts/install.sh
 
 setup: $(INSTALLED) ## Install dependencies (including Node 24) with npm ci
 	@echo "node $$(node --version) from $$(command -v node)"

@@ -24,8 +24,8 @@ printf '  %s\n' "${ok[@]}"
 
 step "install (npm ci)"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error ${ONBOARD_NPM_FLAGS:-} || { echo "npm ci failed: see above (is the npm registry reachable?)" >&2; exit 1; }
-  touch node_modules/.package-lock.json
+  # shellcheck disable=SC2086 # flags are words
+  bash scripts/install.sh ${ONBOARD_NPM_FLAGS:-} || { echo "npm ci failed: see above (is the npm registry reachable?)" >&2; exit 1; }
 else
   echo "  node_modules is up to date"
 fi
