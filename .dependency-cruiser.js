@@ -42,14 +42,19 @@ export const LAYERS = {
     why: 'Research (sweeps, walk-forward, optimisation) drives backtests of strategies.',
   },
   // The store persists what the service and the CLI keep (runs, orders, jobs, keys) on SQLite or
-  // PostgreSQL; the adapters that serve people (CLI, API) use it.
+  // PostgreSQL; observability instruments the core; venues connect it to exchanges. The adapters
+  // that serve people use them: the HTTP API, and the CLI (which also starts the API).
   store: { mayImport: INNER, why: 'The store is a persistence adapter over the inner modules.' },
-  // Outermost adapters: they may import every inner module (and the store) but not one another,
-  // and nothing imports them.
-  cli: { mayImport: [...INNER, 'store'], why: 'The CLI is an outermost adapter.' },
-  api: { mayImport: [...INNER, 'store'], why: 'The HTTP API is an outermost adapter.' },
-  venues: { mayImport: INNER, why: 'Live venues are outermost adapters.' },
-  observability: { mayImport: INNER, why: 'Observability is an outermost adapter.' },
+  observability: { mayImport: INNER, why: 'Observability instruments the inner modules.' },
+  venues: { mayImport: INNER, why: 'Live venues are adapters of the execution core.' },
+  api: {
+    mayImport: [...INNER, 'store', 'observability', 'venues'],
+    why: 'The HTTP API serves the inner modules over the store, observability and the venues.',
+  },
+  cli: {
+    mayImport: [...INNER, 'store', 'observability', 'venues', 'api'],
+    why: 'The CLI is the outermost adapter; nothing imports it.',
+  },
 }
 
 // Test files and test helpers may reach across layers (an end-to-end test in src/backtest drives

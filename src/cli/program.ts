@@ -11,10 +11,12 @@ import { registerDataInfo } from './commands/data-info.ts'
 import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
 import { registerDb } from './commands/db.ts'
+import { registerKeys } from './commands/keys.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerPluginsPin } from './commands/plugins-pin.ts'
 import { registerPluginsVerify } from './commands/plugins-verify.ts'
+import { registerServe } from './commands/serve.ts'
 import { registerSweep } from './commands/sweep.ts'
 import { registerWalkForward } from './commands/walk-forward.ts'
 import { registerWorker } from './commands/worker.ts'
@@ -107,6 +109,8 @@ Examples:
   registerWalkForward(program, io)
   registerWorker(program, io)
   registerDb(program, io)
+  registerServe(program, io)
+  registerKeys(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),

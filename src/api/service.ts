@@ -1,0 +1,114 @@
+/**
+ * `tradepulse serve` in code: opens the store (migrating it), the trading desk (replaying its
+ * journal) and the job runner, builds the HTTP API over them, and listens. `close()` stops
+ * accepting requests, lets running ones finish, stops the jobs and closes the journal and the
+ * database, in that order.
+ */
+import { join, resolve } from 'node:path'
+import type { Database } from '../store/database.ts'
+import { migrate } from '../store/migrator.ts'
+import { type DatabaseTarget, openDatabase, resolveDatabaseTarget } from '../store/open-database.ts'
+import { BacktestJobs } from './backtest-jobs.ts'
+import type { ServiceConfig } from './config.ts'
+import { type ApiContext, repositories } from './context.ts'
+import { EventHub } from './event-hub.ts'
+import { publishDeskEvents } from './routes/events.ts'
+import { type ApiServer, buildApiServer } from './server.ts'
+import { openTradingDesk } from './trading-desk.ts'
+import { BacktestRequest } from './routes/backtests.ts'
+import { TradePulseError } from '../domain/errors.ts'
+
+export interface RunningService {
+  readonly server: ApiServer
+  readonly context: ApiContext
+  /** `http://host:port`, with the port actually bound. */
+  readonly url: string
+  close(): Promise<void>
+}
+
+/** The service's database: `databaseUrl`, else SQLite at `<dataDir>/tradepulse.db`. */
+export function databaseTargetOf(config: ServiceConfig): DatabaseTarget {
+  return config.databaseUrl === undefined
+    ? { backend: 'sqlite', location: join(config.dataDir, 'tradepulse.db') }
+    : resolveDatabaseTarget(config.databaseUrl, {})
+}
+
+export interface OpenService {
+  readonly server: ApiServer
+  readonly context: ApiContext
+  close(): Promise<void>
+}
+
+/** Everything `serve` runs, ready to answer (`server.app.inject`), not yet listening. */
+export async function openService(config: ServiceConfig): Promise<OpenService> {
+  const db: Database = openDatabase(databaseTargetOf(config))
+  const closers: (() => Promise<void> | void)[] = [() => db.close()]
+  try {
+    await migrate(db)
+    const desk = openTradingDesk(config)
+    closers.unshift(() => {
+      desk.close()
+    })
+    const repos = repositories(db)
+    const events = new EventHub()
+    const now = (): number => Date.now()
+    const backtests = new BacktestJobs({
+      jobs: repos.jobs,
+      events,
+      dataDir: config.dataDir,
+      now,
+      resolve: async (request) => {
+        const body = BacktestRequest.parse(request)
+        const files = []
+        for (const id of body.datasetIds) {
+          const dataset = await repos.datasets.get(id)
+          if (dataset === undefined)
+            throw new TradePulseError('API_NOT_FOUND', `data set ${id} was deleted before the backtest ran`)
+          files.push({ path: resolve(dataset.storagePath), name: dataset.name })
+        }
+        return { strategy: body.strategy, params: body.params, config: body.config, files }
+      },
+    })
+    closers.unshift(() => backtests.close())
+    const context: ApiContext = {
+      config,
+      db,
+      ...repos,
+      desk,
+      events,
+      backtests,
+      now,
+      instrument: (id) => desk.instruments.get(id as never),
+    }
+    publishDeskEvents(context)
+    const server = await buildApiServer(context)
+    closers.unshift(() => server.app.close())
+    await backtests.start()
+    let closing: Promise<void> | undefined
+    return {
+      server,
+      context,
+      close: () => {
+        closing ??= (async () => {
+          for (const close of closers) await close()
+        })()
+        return closing
+      },
+    }
+  } catch (error) {
+    for (const close of closers) await Promise.resolve(close()).catch(() => undefined)
+    throw error
+  }
+}
+
+/** `tradepulse serve`: the open service, listening on the configured host and port. */
+export async function startService(config: ServiceConfig): Promise<RunningService> {
+  const service = await openService(config)
+  try {
+    const url = await service.server.app.listen({ host: config.host, port: config.port })
+    return { ...service, url }
+  } catch (error) {
+    await service.close()
+    throw error
+  }
+}
