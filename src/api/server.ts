@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import {
   type ZodTypeProvider,
   hasZodFastifySchemaValidationErrors,
@@ -57,6 +57,20 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs,
     genReqId: () => randomUUID(),
+    // Errors the router raises before any route runs (a malformed URL, a path parameter too long).
+    frameworkErrors: (error, request, reply) => {
+      const path = request.url.split('?')[0] ?? ''
+      void (reply as unknown as FastifyReply)
+        .status(400)
+        .type(PROBLEM_CONTENT_TYPE)
+        .header('API-Version', API_VERSION)
+        .send(
+          problem('API_VALIDATION', error.message, {
+            instance: `${request.method} ${path.slice(0, 200)} (${request.id})`,
+            field: 'path',
+          }),
+        )
+    },
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
