@@ -56,21 +56,28 @@ Examples:
       .command('create')
       .description('Create a key and print it once; only its hash is stored')
       .requiredOption('--name <name>', 'who or what the key is for')
-      .option('--scopes <list>', `comma-separated: ${SCOPES.join(', ')}`, 'read'),
-  ).action(async (flags: KeyFlags & { readonly name: string; readonly scopes: string }) => {
-    const scopes = parseScopes(flags.scopes)
-    const { repo, close } = await open(flags)
-    try {
-      const { key, record } = await createApiKey(repo, flags.name, scopes, Date.now())
-      if (flags.json) writeJson(io.stdout, { id: record.id, name: record.name, scopes: record.scopes, key })
-      else {
-        writeLine(io.stdout, `key ${record.id} (${record.name}, ${record.scopes.join(', ')}): ${key}`)
-        writeLine(io.stdout, 'it is shown only now: store it where its users can read it')
+      .option('--scopes <list>', `comma-separated: ${SCOPES.join(', ')}`, 'read')
+      .option('--key-only', 'print the key alone (for KEY=$(tradepulse keys create …))', false),
+  ).action(
+    async (
+      flags: KeyFlags & { readonly name: string; readonly scopes: string; readonly keyOnly: boolean },
+    ) => {
+      const scopes = parseScopes(flags.scopes)
+      const { repo, close } = await open(flags)
+      try {
+        const { key, record } = await createApiKey(repo, flags.name, scopes, Date.now())
+        if (flags.keyOnly) writeLine(io.stdout, key)
+        else if (flags.json)
+          writeJson(io.stdout, { id: record.id, name: record.name, scopes: record.scopes, key })
+        else {
+          writeLine(io.stdout, `key ${record.id} (${record.name}, ${record.scopes.join(', ')}): ${key}`)
+          writeLine(io.stdout, 'it is shown only now: store it where its users can read it')
+        }
+      } finally {
+        await close()
       }
-    } finally {
-      await close()
-    }
-  })
+    },
+  )
 
   withOptions(
     keys.command('list').description('List keys: id, name, scopes, created, last used, revoked'),
