@@ -31,7 +31,8 @@ if (problems.length > 0) {
   console.error(`dependency gate: ${problems.length} problem(s)`)
   process.exit(1)
 }
-for (const p of skipped) console.log(`skipped: ${p.package} has an install script that is never run (not allowlisted)`)
+for (const p of skipped)
+  console.log(`skipped: ${p.package} has an install script that is never run (not allowlisted)`)
 const count = Object.keys(readLockfile().packages ?? {}).length - 1
 console.log(
   `dependency gate: ${count} packages from ${registry} with sha512 integrity; production licenses on the allowlist; install scripts run only for ${Object.keys(policy.installScripts).join(', ')}`,

@@ -74,16 +74,19 @@ export const ERROR_CODES = {
     'A value given to the store is unusable: an integer beyond 64 bits, a malformed pagination cursor, an unknown filter.',
   STORE_CONFLICT:
     'A write would break a uniqueness rule: an idempotency key, client order id or fill seen before.',
-  API_CONFIG: 'The service configuration (file or environment variable) has a setting that is missing or invalid.',
+  API_CONFIG:
+    'The service configuration (file or environment variable) has a setting that is missing or invalid.',
   API_UNAUTHORIZED: 'The request carries no API key, or a key that is unknown or revoked.',
-  API_FORBIDDEN: "The API key lacks the scope this route requires.",
+  API_FORBIDDEN: 'The API key lacks the scope this route requires.',
   API_NOT_FOUND: 'No such resource (route, data set, job, order or error code).',
   API_VALIDATION: 'A request body, parameter, query string or header failed validation; the field is named.',
   API_CONFLICT: 'The request conflicts with the state of the resource (a finished job cannot be cancelled).',
-  API_IDEMPOTENCY_CONFLICT: 'An Idempotency-Key was reused with a different request, or while its first request is still running.',
+  API_IDEMPOTENCY_CONFLICT:
+    'An Idempotency-Key was reused with a different request, or while its first request is still running.',
   API_PAYLOAD_TOO_LARGE: 'The request body or uploaded file is larger than the configured limit.',
   API_UNSUPPORTED_MEDIA_TYPE: 'The request body has a content type the route does not accept.',
-  API_RATE_LIMITED: 'Too many requests for this key in the current window; retry after the Retry-After seconds.',
+  API_RATE_LIMITED:
+    'Too many requests for this key in the current window; retry after the Retry-After seconds.',
   API_UNAVAILABLE: 'A dependency of the service (database, venue) is not ready, or the request timed out.',
   API_INTERNAL: 'The server failed to answer (a bug); the details are in its log, not in the response.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',

@@ -332,7 +332,10 @@ describe('the registry', () => {
       const bound = i.dataDependentWarmup === true ? '≥ ' : ''
       // A note may follow the figure in parentheses (the bars it assumes).
       expect(doc, i.name).toMatch(
-        new RegExp(`^\\| \`${i.name}\` +\\|.*\\| ${bound}${i.warmup(i.resolve({}))}( \\([^|]*\\))? +\\|$`, 'm'),
+        new RegExp(
+          `^\\| \`${i.name}\` +\\|.*\\| ${bound}${i.warmup(i.resolve({}))}( \\([^|]*\\))? +\\|$`,
+          'm',
+        ),
       )
     }
   })
