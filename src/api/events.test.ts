@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -108,5 +109,41 @@ describe('the event stream', () => {
     const replayed = await readFrames(first, (f) => f.length >= live.length - 1)
     expect(replayed.map((f) => f.id)).toEqual(live.slice(1).map((f) => f.id))
     await post('/api/v1/risk/kill-switch/reset', { reason: 'stream test over' })
+  })
+})
+
+describe('tradepulse probe', () => {
+  const BIN = new URL('../cli/bin.ts', import.meta.url).pathname
+  // Asynchronous: the server answers from this process, so the probe must not block it.
+  const probe = (url: string, probeKey: string): Promise<{ status: number | null; output: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'probe', '--url', url], {
+        env: { ...process.env, TRADEPULSE_API_KEY: probeKey },
+      })
+      let output = ''
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+      child.once('close', (status) => {
+        resolve({ status, output })
+      })
+    })
+
+  it('passes against a healthy server, leaving its order cancelled', async () => {
+    const { status, output } = await probe(service.url, key)
+    expect(output).toContain('probe passed: 5 steps')
+    expect(status).toBe(0)
+    const orders = service.context.desk.core.manager.orders().filter((o) => o.price === 1)
+    expect(orders.at(-1)?.status).toBe('cancelled')
+  })
+
+  it('fails naming the step: a key without the trade scope, a server that is not there', async () => {
+    const reader = (await createApiKey(service.context.keys, 'reader', ['read'], Date.now())).key
+    const refused = await probe(service.url, reader)
+    expect(refused.status).toBe(1)
+    expect(refused.output).toContain('probe failed at "submit a paper order"')
+    expect(refused.output).toContain('403')
+    const gone = await probe('http://127.0.0.1:1', key)
+    expect(gone.status).toBe(1)
+    expect(gone.output).toContain('probe failed at "liveness /healthz"')
   })
 })

@@ -16,6 +16,7 @@ import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerPluginsPin } from './commands/plugins-pin.ts'
 import { registerPluginsVerify } from './commands/plugins-verify.ts'
+import { registerProbe } from './commands/probe.ts'
 import { registerServe } from './commands/serve.ts'
 import { registerSweep } from './commands/sweep.ts'
 import { registerWalkForward } from './commands/walk-forward.ts'
@@ -111,6 +112,7 @@ Examples:
   registerDb(program, io)
   registerServe(program, io)
   registerKeys(program, io)
+  registerProbe(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),
