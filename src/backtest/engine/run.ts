@@ -33,8 +33,7 @@ import { currency, money } from '../../domain/money.ts'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import { ManualClock } from '../../execution/clock.ts'
 import { createExecutionCore } from '../../execution/execution-core.ts'
-import type { JournalRecord } from '../../execution/journal-record.ts'
-import { MemoryJournal } from '../../execution/journal/memory-journal.ts'
+import type { RecordSink } from '../../execution/journal-record.ts'
 import { isTerminal } from '../../execution/orders/order-state-machine.ts'
 import type { Order } from '../../execution/orders/order.ts'
 import type { Fill } from '../../execution/types.ts'
@@ -90,6 +89,17 @@ type Pending =
 
 /** A bar object the venue reads and does not keep: one per run, rewritten per bar. */
 type ScratchBar = { -readonly [K in keyof Bar]: Bar[K] }
+
+/**
+ * Where the core's journal records go in a backtest: numbered, as a journal numbers them, and
+ * dropped. A backtest is never restored from its journal — the same inputs run it again — and
+ * keeping every record would hold a copy of every order and report until the run ends, which the
+ * garbage collector then has to walk again and again.
+ */
+function discardingJournal(): RecordSink {
+  let seq = 0
+  return { append: () => ++seq }
+}
 
 /** The strategy's parameters, checked by the strategy module's own rule (STRATEGY_INVALID_PARAMS naming the field). */
 function parseParams(input: BacktestInput): Record<string, unknown> {
@@ -147,7 +157,7 @@ export function runDetailed(input: BacktestInput): RunDetail {
     instruments,
     initialCash: [money(ccy, config.initialCapital, 'half-even')],
     accountCurrency: config.accountCurrency,
-    journal: new MemoryJournal<JournalRecord>(),
+    journal: discardingJournal(),
     referencePrice: (id) => {
       const t = lastCloseTicks[indexOf.get(id)!]!
       return Number.isNaN(t) ? undefined : (t as PriceTicks)

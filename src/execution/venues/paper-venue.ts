@@ -53,7 +53,7 @@ import {
   type QuantityLots,
 } from '../../domain/instrument.ts'
 import type { Bar, Quote } from '../../domain/market-data.ts'
-import { numberToLots, numberToTicks } from '../../domain/number-grid.ts'
+import { numberToLots } from '../../domain/number-grid.ts'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../clock.ts'
 import { trailingStopPrice } from '../matching/stop-book.ts'
@@ -62,6 +62,7 @@ import type { Fill, LiquiditySide } from '../types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue, VenueHistory } from '../venue.ts'
 import type { CommissionModel } from './commission-model.ts'
 import { type FeeSchedule, NO_FEES, feeUnits } from './fees.ts'
+import { type GridTicks, gridTicks } from './grid-ticks.ts'
 import type { SlippageModel } from './slippage-models.ts'
 import { TradeIdSequence } from './trade-id-sequence.ts'
 
@@ -108,6 +109,8 @@ interface Working {
 interface Steps {
   readonly tick: number
   readonly lot: number
+  /** `gridTicks` for this instrument. */
+  readonly ticks: GridTicks
 }
 
 export class PaperVenue implements Venue {
@@ -386,9 +389,10 @@ export class PaperVenue implements Venue {
     const { order } = w
     const buy = order.side === 'buy'
     const rounding = buy ? 'ceil' : 'floor'
-    let previous = numberToTicks(instrument, path[0]!, rounding)
+    const ticks = this.#steps(instrument).ticks
+    let previous = ticks(path[0]!, rounding)
     for (let k = 0; k < path.length; k++) {
-      const point = k === 0 ? previous : numberToTicks(instrument, path[k]!, rounding)
+      const point = k === 0 ? previous : ticks(path[k]!, rounding)
       const from = k === 0 ? point : previous
       previous = point
       const trailing = order.type === 'trailing-stop'
@@ -412,8 +416,7 @@ export class PaperVenue implements Venue {
       }
       if (order.type === 'market') {
         this.#position = k
-        const first =
-          this.#rule === 'next-close' ? numberToTicks(instrument, path[path.length - 1]!, rounding) : point
+        const first = this.#rule === 'next-close' ? ticks(path[path.length - 1]!, rounding) : point
         return this.#fill(instrument, w, first, 'taker', capacity, time, true)
       }
       const limit = order.price!
@@ -518,7 +521,11 @@ export class PaperVenue implements Venue {
   #steps(instrument: Instrument): Steps {
     let steps = this.#stepsOf.get(instrument)
     if (steps === undefined) {
-      steps = { tick: decimalToNumber(instrument.tickSize), lot: decimalToNumber(instrument.lotSize) }
+      steps = {
+        tick: decimalToNumber(instrument.tickSize),
+        lot: decimalToNumber(instrument.lotSize),
+        ticks: gridTicks(instrument),
+      }
       this.#stepsOf.set(instrument, steps)
     }
     return steps
