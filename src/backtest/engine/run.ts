@@ -202,6 +202,8 @@ export function runDetailed(input: BacktestInput): RunDetail {
   // bigint equity every bar would cost more than the rest of the loop.
   let cashValue = config.initialCapital
   let financingValue = 0
+  /** A fill or a mark changed the ledger since the loss limits were last evaluated at a bar time. */
+  let ledgerMoved = true
   const heldLots = new Float64Array(count)
   const unitValue = instruments.map((_, i) => lotSize[i]! * multiplier[i]!)
   const quoteScale = instruments.map((i) => Number(pow10(i.quoteCurrency.decimals)))
@@ -247,6 +249,7 @@ export function runDetailed(input: BacktestInput): RunDetail {
       liquidity: fill.liquidity,
     }
     fills.push(record)
+    ledgerMoved = true
     heldLots[i] = core.portfolio.quantity(fill.instrumentId)
     cashValue = Number(ledger.cash) / ledgerScale
     trips.addFill(record, venueBar[i]!)
@@ -494,10 +497,16 @@ export function runDetailed(input: BacktestInput): RunDetail {
       // recorded here is valued from the closes directly.
       if (lossLimits && heldLots[i] !== 0) {
         core.portfolio.mark(ids[i]!, lastCloseTicks[i] as PriceTicks, t as UnixMillis)
+        ledgerMoved = true
       }
       k++
     }
-    if (lossLimits) core.risk.evaluateLossLimits(core.account, t as UnixMillis)
+    // Unless a fill or a mark moved the ledger since the last evaluation, it would find the same
+    // PnL and drawdown, and a breach would already have tripped the switch then.
+    if (lossLimits && ledgerMoved) {
+      ledgerMoved = false
+      core.risk.evaluateLossLimits(core.account, t as UnixMillis)
+    }
     if (groups++ % config.equityEvery === 0) {
       let value = 0
       let gross = 0
