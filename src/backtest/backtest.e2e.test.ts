@@ -85,9 +85,9 @@ function expected(): {
       delta > 0
         ? Math.ceil(open * (1 + SLIPPAGE_BPS / 1e4) * 100 - 1e-9) / 100
         : Math.floor(open * (1 - SLIPPAGE_BPS / 1e4) * 100 + 1e-9) / 100
-    // Stamped when the engine learns of it: at the close of the bar that filled it (its knownAt).
-    const knownAt = new Date(Date.UTC(2024, 0, 1) + (i + 2) * 86_400_000).toISOString().slice(0, 10)
-    fills.push({ day: knownAt, side: delta > 0 ? 'buy' : 'sell', lots: Math.abs(delta), price })
+    // Stamped when it happened: at the open of the bar that filled it, the next day.
+    const opened = new Date(Date.UTC(2024, 0, 1) + (i + 1) * 86_400_000).toISOString().slice(0, 10)
+    fills.push({ day: opened, side: delta > 0 ? 'buy' : 'sell', lots: Math.abs(delta), price })
     cash -= delta * price + PER_ORDER
     lots = target
   }

@@ -58,8 +58,9 @@ describe('runBacktest: time', () => {
     expect(result.orders.map((o) => [o.createdAt, o.status, o.averagePrice])).toEqual([
       [DAY_MS, 'filled', 101],
     ])
+    // Stamped when it happened, at bar 1's open (the instant bar 0 closed), not when bar 1 closed.
     expect(result.fills.map((f) => [f.time, f.price, f.lots, f.fee, f.slippage])).toEqual([
-      [2 * DAY_MS, 101, 10, 0, 0],
+      [DAY_MS, 101, 10, 0, 0],
     ])
     // 1,000,000 − 10 × 101 in cash; the position marked at each close.
     expect(result.equity).toEqual([
@@ -71,7 +72,7 @@ describe('runBacktest: time', () => {
       {
         instrumentId: X.id,
         direction: 'long',
-        entryTime: 2 * DAY_MS,
+        entryTime: DAY_MS,
         exitTime: null,
         entryPrice: 101,
         exitPrice: 102,
@@ -207,9 +208,29 @@ describe('runBacktest: time', () => {
       config: { ...frictionless, latency: { ackMs: 2 * HOUR_MS, marketDataMs: HOUR_MS } },
     })
     // Decided at 25h, after bar 1 opened at 24h: the first bar opening later is bar 2 (48h),
-    // known at 72h; the strategy hears of the fill two hours on.
-    expect(result.fills.map((f) => [f.time, f.price])).toEqual([[3 * DAY_MS, 102]])
+    // known at 72h; the fill is stamped at that open, and the strategy hears of it two hours
+    // after the bar is known, never while it is forming.
+    expect(result.fills.map((f) => [f.time, f.price])).toEqual([[2 * DAY_MS, 102]])
     expect(log).toEqual(['bar 0@25h', 'bar 1@49h', 'bar 2@73h', 'fill@74h', 'bar 3@97h'])
+  })
+
+  it('stamps a fill at its bar’s open, yet tells the strategy only once that bar is known', () => {
+    const heard: [number, number, number][] = []
+    runBacktest({
+      strategy: scripted('hears', () => ({
+        onBar(ctx, event) {
+          if (event.index === 0) ctx.submit({ instrumentId: X.id, side: 'buy', type: 'market', quantity: 1 })
+        },
+        onFill(ctx, fill) {
+          heard.push([fill.time, ctx.now, ctx.history(X.id).length])
+        },
+      })),
+      data: [{ instrument: X, series: xBars, source: 'x' }],
+      config: frictionless,
+    })
+    // Filled at bar 1's open (day 1); heard at bar 1's close (day 2), when bar 1 is known — just
+    // before `onBar` delivers it (reports come first at one time) — never while bar 1 is forming.
+    expect(heard).toEqual([[DAY_MS, 2 * DAY_MS, 1]])
   })
 
   it('holds an order back by submitMs: eligible only on a bar opening after decision + submitMs', () => {
@@ -218,7 +239,7 @@ describe('runBacktest: time', () => {
       data: [{ instrument: X, series: xBars, source: 'x' }],
       config: { ...frictionless, latency: { submitMs: 1 } },
     })
-    expect(result.fills.map((f) => [f.time, f.price])).toEqual([[3 * DAY_MS, 102]])
+    expect(result.fills.map((f) => [f.time, f.price])).toEqual([[2 * DAY_MS, 102]])
   })
 
   it('numbers client orders by strategy, converts prices to ticks against the trader, and keeps tags', () => {

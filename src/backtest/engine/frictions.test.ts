@@ -79,8 +79,8 @@ describe('commission', () => {
     // First fill: 1010 × 3 bp = 0.303 → 0.31. Second: 1020 traded after 1010 ≥ 1000, so
     // 1 + 0.5 bp: 0.153 → 0.16, below the minimum 0.25.
     expect(result.fills.map((f) => [f.time, f.price, f.fee])).toEqual([
-      [2 * DAY_MS, 101, 0.31],
-      [3 * DAY_MS, 102, 0.25],
+      [DAY_MS, 101, 0.31],
+      [2 * DAY_MS, 102, 0.25],
     ])
     expect(result.trades[0]!.fees).toBe(0.31 + 0.25)
   })
@@ -163,11 +163,12 @@ describe('liquidity', () => {
       market(ctx, 'buy', 80)
     })
     // 100 lots a bar: the first order takes bar 1 whole; bar 2 is split 50 / 50; bar 3 ends it.
+    // Each fill is at its bar's open (bar i opens on day i).
     expect(result.fills.map((f) => [f.orderId, f.time / DAY_MS, f.price, f.lots])).toEqual([
-      ['O-1', 2, 101, 100],
-      ['O-1', 3, 102, 50],
-      ['O-2', 3, 102, 50],
-      ['O-2', 4, 103, 30],
+      ['O-1', 1, 101, 100],
+      ['O-1', 2, 102, 50],
+      ['O-2', 2, 102, 50],
+      ['O-2', 3, 103, 30],
     ])
     expect(result.orders.map((o) => [o.status, o.filledLots])).toEqual([
       ['filled', 150],
@@ -186,12 +187,18 @@ describe('liquidity', () => {
 
   it('fills a limit on a touch of its price under touch', () => {
     const result = run(dip, { slippage: noSlippage, liquidity: { limitFill: 'touch' } }, bid)
-    expect(result.fills.map((f) => [f.time / DAY_MS, f.price, f.liquidity])).toEqual([[2, 99, 'maker']])
+    // Bar 1's path 100 → 99 → 101 → 100 touches 99 at the end of its first third.
+    expect(result.fills.map((f) => [f.time, f.price, f.liquidity])).toEqual([
+      [DAY_MS + DAY_MS / 3, 99, 'maker'],
+    ])
   })
 
   it('fills a limit only when the path trades beyond it under through', () => {
     const result = run(dip, { slippage: noSlippage, liquidity: { limitFill: 'through' } }, bid)
-    expect(result.fills.map((f) => [f.time / DAY_MS, f.price, f.liquidity])).toEqual([[3, 99, 'maker']])
+    // Bar 2's path 100 → 98.5 → 101 → 100 passes 99 two thirds of the way down its first third.
+    expect(result.fills.map((f) => [f.time, f.price, f.liquidity])).toEqual([
+      [2 * DAY_MS + (DAY_MS * 2) / 9, 99, 'maker'],
+    ])
   })
 })
 
@@ -210,7 +217,8 @@ describe('stops', () => {
       ['buy', 100],
       ['sell', 93],
     ])
-    expect(result.trades.map((t) => [t.exitTime, t.pnl])).toEqual([[3 * DAY_MS, -70]])
+    // At the gapped bar's open, the moment the price was there.
+    expect(result.trades.map((t) => [t.exitTime, t.pnl])).toEqual([[2 * DAY_MS, -70]])
   })
 
   // Long 10 from bar 1; a target at 103 (sent first) and a stop at 98 both lie inside bar 2.
@@ -233,17 +241,19 @@ describe('stops', () => {
 
   it('on an up bar visits the low first: the stop fills, not the target', () => {
     const result = bracket([100, 104, 97, 101, 100])
-    expect(result.fills.map((f) => [f.time / DAY_MS, f.orderId, f.price])).toEqual([
-      [2, 'O-1', 100],
-      [3, 'O-3', 98],
+    // The stop at 98 is two thirds of the way down 100 → 97, the path's first third.
+    expect(result.fills.map((f) => [f.time, f.orderId, f.price])).toEqual([
+      [DAY_MS, 'O-1', 100],
+      [2 * DAY_MS + (DAY_MS * 2) / 9, 'O-3', 98],
     ])
   })
 
   it('on a down bar visits the high first: the target fills, not the stop', () => {
     const result = bracket([100, 104, 97, 99, 100])
-    expect(result.fills.map((f) => [f.time / DAY_MS, f.orderId, f.price])).toEqual([
-      [2, 'O-1', 100],
-      [3, 'O-2', 103],
+    // The target at 103 is three quarters of the way up 100 → 104, the path's first third.
+    expect(result.fills.map((f) => [f.time, f.orderId, f.price])).toEqual([
+      [DAY_MS, 'O-1', 100],
+      [2 * DAY_MS + DAY_MS / 4, 'O-2', 103],
     ])
   })
 })

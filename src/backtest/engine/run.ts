@@ -33,8 +33,7 @@ import { currency, money } from '../../domain/money.ts'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import { ManualClock } from '../../execution/clock.ts'
 import { createExecutionCore } from '../../execution/execution-core.ts'
-import type { JournalRecord } from '../../execution/journal-record.ts'
-import { MemoryJournal } from '../../execution/journal/memory-journal.ts'
+import type { RecordSink } from '../../execution/journal-record.ts'
 import { isTerminal } from '../../execution/orders/order-state-machine.ts'
 import type { Order } from '../../execution/orders/order.ts'
 import type { Fill } from '../../execution/types.ts'
@@ -90,6 +89,17 @@ type Pending =
 
 /** A bar object the venue reads and does not keep: one per run, rewritten per bar. */
 type ScratchBar = { -readonly [K in keyof Bar]: Bar[K] }
+
+/**
+ * Where the core's journal records go in a backtest: numbered, as a journal numbers them, and
+ * dropped. A backtest is never restored from its journal — the same inputs run it again — and
+ * keeping every record would hold a copy of every order and report until the run ends, which the
+ * garbage collector then has to walk again and again.
+ */
+function discardingJournal(): RecordSink {
+  let seq = 0
+  return { append: () => ++seq }
+}
 
 /** The strategy's parameters, checked by the strategy module's own rule (STRATEGY_INVALID_PARAMS naming the field). */
 function parseParams(input: BacktestInput): Record<string, unknown> {
@@ -147,7 +157,7 @@ export function runDetailed(input: BacktestInput): RunDetail {
     instruments,
     initialCash: [money(ccy, config.initialCapital, 'half-even')],
     accountCurrency: config.accountCurrency,
-    journal: new MemoryJournal<JournalRecord>(),
+    journal: discardingJournal(),
     referencePrice: (id) => {
       const t = lastCloseTicks[indexOf.get(id)!]!
       return Number.isNaN(t) ? undefined : (t as PriceTicks)
@@ -192,6 +202,8 @@ export function runDetailed(input: BacktestInput): RunDetail {
   // bigint equity every bar would cost more than the rest of the loop.
   let cashValue = config.initialCapital
   let financingValue = 0
+  /** A fill or a mark changed the ledger since the loss limits were last evaluated at a bar time. */
+  let ledgerMoved = true
   const heldLots = new Float64Array(count)
   const unitValue = instruments.map((_, i) => lotSize[i]! * multiplier[i]!)
   const quoteScale = instruments.map((i) => Number(pow10(i.quoteCurrency.decimals)))
@@ -237,6 +249,7 @@ export function runDetailed(input: BacktestInput): RunDetail {
       liquidity: fill.liquidity,
     }
     fills.push(record)
+    ledgerMoved = true
     heldLots[i] = core.portfolio.quantity(fill.instrumentId)
     cashValue = Number(ledger.cash) / ledgerScale
     trips.addFill(record, venueBar[i]!)
@@ -484,10 +497,16 @@ export function runDetailed(input: BacktestInput): RunDetail {
       // recorded here is valued from the closes directly.
       if (lossLimits && heldLots[i] !== 0) {
         core.portfolio.mark(ids[i]!, lastCloseTicks[i] as PriceTicks, t as UnixMillis)
+        ledgerMoved = true
       }
       k++
     }
-    if (lossLimits) core.risk.evaluateLossLimits(core.account, t as UnixMillis)
+    // Unless a fill or a mark moved the ledger since the last evaluation, it would find the same
+    // PnL and drawdown, and a breach would already have tripped the switch then.
+    if (lossLimits && ledgerMoved) {
+      ledgerMoved = false
+      core.risk.evaluateLossLimits(core.account, t as UnixMillis)
+    }
     if (groups++ % config.equityEvery === 0) {
       let value = 0
       let gross = 0

@@ -98,9 +98,15 @@ export class RiskEngine {
   setLimits(scope: RiskScope, limits: RiskLimits, time: UnixMillis, reason: string): void {
     if (reason.trim() === '') throw new RangeError(`changing the ${scope} risk limits needs a reason`)
     const entry: RiskLimitsEntry = { scope, limits: { ...limits }, time, reason }
-    if (scope === 'account') this.#account = entry.limits
-    else this.#instruments.set(scope, entry.limits)
-    this.#accountOnly = this.#rebuild()
+    if (scope === 'account') {
+      this.#account = entry.limits
+      this.#accountOnly = this.#rebuild()
+    } else {
+      // Only this instrument's set changes: rebuilding every instrument's made a backtest of many
+      // instruments, which resets a position limit before most orders, quadratic in them.
+      this.#instruments.set(scope, entry.limits)
+      this.#byInstrument.set(scope, limitSet([this.#account, entry.limits]))
+    }
     this.#limitsLog.push(entry)
     for (const listener of this.#limitsListeners) listener(entry)
   }

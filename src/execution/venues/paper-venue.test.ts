@@ -265,6 +265,96 @@ describe('PaperVenue on bars', () => {
   })
 })
 
+describe('PaperVenue fill times', () => {
+  const stamps = (reports: readonly ExecutionReport[]): [string, number][] =>
+    reports.flatMap((r) => (r.kind === 'fill' ? [[r.fill.orderId as string, r.fill.time as number]] : []))
+  const SECOND = 1000
+
+  it('stamps a market fill at the open of the bar it filled on, not at that bar’s close', () => {
+    const { paper, reports, clock } = venue()
+    clock.set(MS_PER_MINUTE) // decided at the close of bar 0, the instant bar 1 opens
+    const o = order({}, MS_PER_MINUTE)
+    paper.submit(o)
+    paper.onBar(aapl.id, bar(1, 100.2, 101, 99, 100.7))
+    expect(stamps(reports)).toEqual([[o.orderId, MS_PER_MINUTE]])
+  })
+
+  it('with latency, stamps the open of the first bar opening after the order arrived', () => {
+    const { paper, reports, clock } = venue({ latencyMs: 50 })
+    clock.set(MS_PER_MINUTE)
+    const o = order({}, MS_PER_MINUTE)
+    paper.submit(o) // arrives at 60.05 s: bar 1 (opening at 60 s) is too early
+    paper.onBar(aapl.id, bar(1, 100.2, 101, 99, 100.7))
+    paper.onBar(aapl.id, bar(2, 100.7, 101, 99, 100.9))
+    expect(stamps(reports)).toEqual([[o.orderId, 2 * MS_PER_MINUTE]])
+  })
+
+  it('stamps a fill inside the bar where the path reaches its price, the path spread evenly over the bar', () => {
+    const { paper, reports } = venue()
+    // Up bar 100 → 97 → 104 → 101, 20 s a stretch: the stop at 98 is two thirds down the first
+    // (at 13.33… s, stamped 13.334 s), the target at 103 six sevenths up the second (37.142… s).
+    const stop = order({ side: 'sell', type: 'stop', stopPrice: 9_800 as PriceTicks, timeInForce: 'GTC' })
+    const target = order({ side: 'sell', type: 'limit', price: 10_300 as PriceTicks, timeInForce: 'GTC' })
+    paper.submit(stop)
+    paper.submit(target)
+    paper.onBar(aapl.id, bar(0, 100, 104, 97, 101))
+    expect(stamps(reports)).toEqual([
+      [stop.orderId, 13_334],
+      [target.orderId, 37_143],
+    ])
+  })
+
+  it('stamps a stop gapped through at the open, and a limit reached only at the close at the close', () => {
+    const { paper, reports } = venue()
+    const stop = order({ side: 'sell', type: 'stop', stopPrice: 9_900 as PriceTicks, timeInForce: 'GTC' })
+    const bid = order({ type: 'limit', price: 9_550 as PriceTicks, timeInForce: 'GTC' })
+    paper.submit(stop)
+    paper.submit(bid)
+    // Down bar 98 → 98.5 → 95 → 95.5 opening below the stop; the path stays above 95.5 until it ends.
+    paper.onBar(aapl.id, bar(0, 98, 98.5, 95.6, 95.5))
+    expect(stamps(reports)).toEqual([
+      [stop.orderId, 0],
+      [bid.orderId, MS_PER_MINUTE],
+    ])
+  })
+
+  it('stamps every fill at the bar’s close under the next-close rule', () => {
+    const { paper, reports } = venue({ barFill: 'next-close' })
+    const o = order({ side: 'sell' })
+    paper.submit(o)
+    paper.onBar(aapl.id, bar(0, 100, 101, 99, 100.5))
+    expect(stamps(reports)).toEqual([[o.orderId, MS_PER_MINUTE]])
+  })
+
+  it('never stamps a fill before the bar’s open or after its close', () => {
+    const { paper, reports } = venue({ participation: 1 })
+    for (const price of [9_800, 9_900, 10_000, 10_100, 10_200, 10_300])
+      paper.submit(order({ type: 'limit', price: price as PriceTicks, timeInForce: 'GTC' }))
+    paper.onBar(aapl.id, bar(3, 103, 103.5, 97.5, 98))
+    const times = stamps(reports).map(([, time]) => time)
+    expect(times).toHaveLength(6)
+    expect(times.every((t) => t >= 3 * MS_PER_MINUTE && t <= 4 * MS_PER_MINUTE)).toBe(true)
+    // Ordered as the path reaches them: down from 103 on a down bar, after its high.
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    expect(times.at(-1)! - times[0]!).toBeLessThan(40 * SECOND)
+  })
+
+  it('stamps a quote fill at the quote’s time', () => {
+    const { paper, reports } = venue()
+    const o = order({})
+    paper.submit(o)
+    paper.onQuote({
+      instrumentId: aapl.id,
+      tsEvent: 1234 as UnixMillis,
+      bidPrice: 100,
+      bidSize: 500,
+      askPrice: 100.02,
+      askSize: 500,
+    })
+    expect(stamps(reports)).toEqual([[o.orderId, 1234]])
+  })
+})
+
 describe('PaperVenue on quotes', () => {
   it('buys at the ask and sells at the bid; limits fill when the quote crosses them', () => {
     const { paper, reports } = venue()

@@ -29,6 +29,15 @@
  *   first bar or are cancelled; GTD orders expire on the first bar at or after their expiry; DAY
  *   orders on the first bar of a new UTC day.
  *
+ * Fill times. A bar fill is stamped with the time it happens on the path, not when the bar became
+ * known: the path's four points are spread evenly from the bar's `openTime` to its `knownAt`, so a
+ * fill at the open is stamped `openTime`, one a third of the way from the open to the first
+ * extreme `openTime + (knownAt − openTime) / 9`, one at the close `knownAt` (next-close fills are
+ * all at the close), rounded up to the millisecond so a stamp never precedes the price it records.
+ * A fill is never stamped before the order reached the venue (its submission plus `latencyMs`).
+ * The report still goes out while the bar is offered, after its close: the stamp says when the
+ * trade happened, the report's arrival when anyone could know it.
+ *
  * Quotes. A buy executes against the ask, a sell against the bid: market orders at once,
  * limits when the quote crosses them, stops when the quote reaches them.
  *
@@ -44,7 +53,7 @@ import {
   type QuantityLots,
 } from '../../domain/instrument.ts'
 import type { Bar, Quote } from '../../domain/market-data.ts'
-import { numberToLots, numberToTicks } from '../../domain/number-grid.ts'
+import { numberToLots } from '../../domain/number-grid.ts'
 import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../clock.ts'
 import { trailingStopPrice } from '../matching/stop-book.ts'
@@ -53,6 +62,7 @@ import type { Fill, LiquiditySide } from '../types.ts'
 import type { ExecutionReport, ReplaceChanges, Venue, VenueHistory } from '../venue.ts'
 import type { CommissionModel } from './commission-model.ts'
 import { type FeeSchedule, NO_FEES, feeUnits } from './fees.ts'
+import { type GridTicks, gridTicks } from './grid-ticks.ts'
 import type { SlippageModel } from './slippage-models.ts'
 import { TradeIdSequence } from './trade-id-sequence.ts'
 
@@ -99,6 +109,8 @@ interface Working {
 interface Steps {
   readonly tick: number
   readonly lot: number
+  /** `gridTicks` for this instrument. */
+  readonly ticks: GridTicks
 }
 
 export class PaperVenue implements Venue {
@@ -123,6 +135,9 @@ export class PaperVenue implements Venue {
   readonly #pathBuffer: number[] = [0, 0, 0, 0]
   /** Volume of the bar being offered; NaN while a quote is. */
   #barVolume = Number.NaN
+  /** Open time and `knownAt` of the bar being offered, the span its path is spread over; NaN while a quote is. */
+  #barOpen = Number.NaN
+  #barEnd = Number.NaN
   /** While probing, `#fill` only notes where on the path the order would fill, in `#position`. */
   #probing = false
   #position = Number.POSITIVE_INFINITY
@@ -257,6 +272,8 @@ export class PaperVenue implements Venue {
     }
     if (eligible.length === 0) return
     this.#barVolume = bar.volume
+    this.#barOpen = bar.openTime
+    this.#barEnd = bar.knownAt
     if (eligible.length > 1) {
       const keys = new Map<Working, number>()
       for (const w of eligible) keys.set(w, this.#probe(instrument, w, path))
@@ -272,6 +289,8 @@ export class PaperVenue implements Venue {
       this.#afterEvaluation(w, bar.knownAt)
     }
     this.#barVolume = Number.NaN
+    this.#barOpen = Number.NaN
+    this.#barEnd = Number.NaN
   }
 
   /** Where along the path (segment index plus the fraction of it travelled) `w` would fill; +∞ if nowhere. */
@@ -363,15 +382,17 @@ export class PaperVenue implements Venue {
 
   /**
    * Walks the price path for one order; returns the lots filled. FOK fills only if the whole
-   * remainder can fill at one point of the path.
+   * remainder can fill at one point of the path. `time` stamps fills on a quote; a bar's fills are
+   * stamped where the path reaches them (`#pathTime`).
    */
   #walk(instrument: Instrument, w: Working, path: readonly number[], capacity: number, time: number): number {
     const { order } = w
     const buy = order.side === 'buy'
     const rounding = buy ? 'ceil' : 'floor'
-    let previous = numberToTicks(instrument, path[0]!, rounding)
+    const ticks = this.#steps(instrument).ticks
+    let previous = ticks(path[0]!, rounding)
     for (let k = 0; k < path.length; k++) {
-      const point = k === 0 ? previous : numberToTicks(instrument, path[k]!, rounding)
+      const point = k === 0 ? previous : ticks(path[k]!, rounding)
       const from = k === 0 ? point : previous
       previous = point
       const trailing = order.type === 'trailing-stop'
@@ -395,8 +416,7 @@ export class PaperVenue implements Venue {
       }
       if (order.type === 'market') {
         this.#position = k
-        const first =
-          this.#rule === 'next-close' ? numberToTicks(instrument, path[path.length - 1]!, rounding) : point
+        const first = this.#rule === 'next-close' ? ticks(path[path.length - 1]!, rounding) : point
         return this.#fill(instrument, w, first, 'taker', capacity, time, true)
       }
       const limit = order.price!
@@ -460,13 +480,28 @@ export class PaperVenue implements Venue {
           ? feeUnits(instrument, ticks, lots, liquidity, this.#fees)
           : this.#commission.fee(instrument, ticks, lots, liquidity, w.fills === 0),
       liquidity,
-      time: time as UnixMillis,
+      time: (Number.isNaN(this.#barOpen) ? time : Math.max(w.activeFrom, this.#pathTime())) as UnixMillis,
     }
     w.fills++
     const priced = this.#priced
     for (let i = 0; i < priced.length; i++) priced[i]!(fill, reference)
     this.#emit({ kind: 'fill', fill })
     return quantity
+  }
+
+  /**
+   * When the path of the bar being offered reaches `#position`, the point the order fills at.
+   * Positions count the open as 0 and the stretch into path point k as [k, k + 1] (see `#walk`),
+   * so point k − 1 + f lies f of the way along the stretch from point k − 1 to point k.
+   */
+  #pathTime(): number {
+    const open = this.#barOpen
+    const end = this.#barEnd
+    const points = this.#pathBuffer.length
+    if (points === 1) return end
+    const at = Math.max(0, this.#position - 1)
+    // Up to the millisecond; the factor keeps float noise in an exact product from adding one.
+    return Math.min(end, open + Math.ceil((((end - open) * at) / (points - 1)) * (1 - 1e-12)))
   }
 
   /** The reference price moved against the trader, on the grid: a buy pays up, a sell gets less. */
@@ -486,7 +521,11 @@ export class PaperVenue implements Venue {
   #steps(instrument: Instrument): Steps {
     let steps = this.#stepsOf.get(instrument)
     if (steps === undefined) {
-      steps = { tick: decimalToNumber(instrument.tickSize), lot: decimalToNumber(instrument.lotSize) }
+      steps = {
+        tick: decimalToNumber(instrument.tickSize),
+        lot: decimalToNumber(instrument.lotSize),
+        ticks: gridTicks(instrument),
+      }
       this.#stepsOf.set(instrument, steps)
     }
     return steps
