@@ -19,6 +19,10 @@ const INNER = ['domain', 'data', 'indicators', 'plugins', 'execution', 'strategy
  */
 export const LAYERS = {
   domain: { mayImport: [], why: 'The domain imports nothing outside itself.' },
+  client: {
+    mayImport: [],
+    why: 'The typed HTTP client is generated from the OpenAPI document and imports only its own files.',
+  },
   data: { mayImport: ['domain'], why: 'The data layer depends on the domain only.' },
   indicators: {
     mayImport: ['domain', 'data'],

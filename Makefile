@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help version onboard hooks setup services browser deps-check plugins-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help version onboard hooks setup services browser deps-check plugins-check codegen codegen-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -71,10 +71,26 @@ coverage: setup services ## Run the test suite with the coverage gate (80% lines
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
-test: lint deps-check plugins-check architecture-check api-check audit coverage ## Lint and types (the hook set), dependency, plugin, architecture and API gates, audit, tests and coverage gate: what CI runs
+test: lint deps-check plugins-check codegen-check architecture-check api-check audit coverage ## Lint and types (the hook set), dependency, plugin, codegen, architecture and API gates, audit, tests and coverage gate: what CI runs
 
 deps-check: setup ## Dependency gate: registry sources with integrity, license allowlist, allowlisted install scripts
 	node scripts/supply-chain/gate.ts
+
+codegen: setup ## Regenerate openapi/v1.json from the service and the typed client src/client/paths.ts from it
+	node scripts/codegen/openapi.ts
+	node scripts/codegen/client.ts
+
+codegen-check: setup ## Fail, with a diff, when openapi/v1.json or src/client/paths.ts is stale
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  node scripts/codegen/openapi.ts --out "$$tmp/v1.json" 2>/dev/null && \
+	  node scripts/codegen/client.ts --spec "$$tmp/v1.json" --out "$$tmp/paths.ts" 2>/dev/null && \
+	  stale=0 && \
+	  for pair in openapi/v1.json:v1.json src/client/paths.ts:paths.ts; do \
+	    file=$${pair%%:*}; \
+	    if ! diff -u --label "$$file (committed)" --label "$$file (generated)" "$$file" "$$tmp/$${pair##*:}"; then \
+	      echo "$$file is stale: run make codegen and commit it" >&2; stale=1; fi; \
+	  done && \
+	  [ "$$stale" = 0 ] && echo "openapi/v1.json and src/client/paths.ts are up to date"
 
 docs-architecture: setup ## Regenerate docs/architecture/ from the code (module graph, C4 diagrams, entry points)
 	node scripts/architecture/generate.ts
