@@ -4,20 +4,19 @@
  * commonest case answered first.
  *
  * Prices from data usually lie on the grid already, which is exactly where `numberToTicks` asks
- * the exact rule: `price.toFixed(12)` parsed as a decimal and divided in bigints. Here, n is the
- * nearest tick count; if `price` is the double nearest the decimal n × tick (IEEE division of the
- * exact integers n × tick units and 10^scale is correctly rounded, so it yields that double) and
- * lies below 8192, where a double is within 5e-13 of the decimal it stands for, then its
- * 12-decimal text is that decimal and both roundings give n. Every other price goes to
+ * the exact rule: the price's 15-digit decimal (`gridDecimal`) divided in bigints. Here, n is the nearest tick
+ * count; if `price` is the double nearest the decimal n × tick (IEEE division of the exact
+ * integers n × tick units and 10^scale is correctly rounded, so it yields that double) and that
+ * decimal has at most 15 significant digits (no other decimal that short maps to the same
+ * double), then the price's 15-digit decimal is n × tick and both roundings give n. Every other price goes to
  * `numberToTicks`, so the answer is always its own (grid-ticks.property.test.ts compares them).
  */
 import { type Instrument, type PriceTicks } from '../../domain/instrument.ts'
 import { type GridRounding, numberToTicks } from '../../domain/number-grid.ts'
 
-/** Half the spacing of doubles below 8192 is at most 2^-41 ≈ 4.5e-13, under half the 12th decimal. */
-const EXACT_TWELVE_DECIMALS_BELOW = 8192
-/** Decimals `numberToTicks` reads a price to. */
-const FIXED_DECIMALS = 12
+/** Decimals with up to 15 significant digits survive a round trip through a double. */
+const ROUND_TRIP_DIGITS = 1e15
+const MAX_SCALE = 15
 
 export type GridTicks = (price: number, rounding: GridRounding) => PriceTicks
 
@@ -27,14 +26,14 @@ export function gridTicks(instrument: Instrument): GridTicks {
   const scale = instrument.tickSize.scale
   const exact = (price: number, rounding: GridRounding): PriceTicks =>
     numberToTicks(instrument, price, rounding)
-  if (!Number.isSafeInteger(units) || units <= 0 || scale < 0 || scale > FIXED_DECIMALS) return exact
+  if (!Number.isSafeInteger(units) || units <= 0 || scale < 0 || scale > MAX_SCALE) return exact
   const divisor = 10 ** scale
   const tick = units / divisor
   return (price, rounding) => {
-    if (price > 0 && price < EXACT_TWELVE_DECIMALS_BELOW) {
+    if (price > 0) {
       const n = Math.round(price / tick)
       const scaled = n * units
-      if (Number.isSafeInteger(scaled) && scaled / divisor === price) return n as PriceTicks
+      if (scaled < ROUND_TRIP_DIGITS && scaled / divisor === price) return n as PriceTicks
     }
     return exact(price, rounding)
   }

@@ -23,6 +23,7 @@ import {
   quantityToLots,
 } from '../../domain/instrument.ts'
 import { currency, money } from '../../domain/money.ts'
+import { gridDecimal } from '../../domain/number-grid.ts'
 import { feeFor } from '../../execution/matching/fees.ts'
 import { ledgerCurrencies, tickLotConverter } from '../../execution/portfolio/tick-lot-converter.ts'
 import { notionalUnitsOf } from '../../execution/venues/fees.ts'
@@ -141,7 +142,7 @@ export class SweepMarket {
     if (lots > allowed + 1e-6) return false
     const exact = quantityToLots(
       this.instrument,
-      (this.series.volume[i]! * this.frictions.participation).toFixed(12),
+      gridDecimal(this.series.volume[i]! * this.frictions.participation),
       'floor',
     )
     return lots <= exact

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defineInstrument, priceToTicks } from '../../domain/instrument.ts'
+import { numberToTicks } from '../../domain/number-grid.ts'
 import { TickGrid } from './tick-grid.ts'
 
 const cents = defineInstrument({
@@ -52,9 +53,7 @@ describe('TickGrid', () => {
     it(`rounds bar prices exactly as the venue does (tick ${instrument.tickSize.units}e-${instrument.tickSize.scale})`, () => {
       fc.assert(
         fc.property(prices(perUnit), fc.boolean(), (price, up) => {
-          expect(grid.barTicks(price, up)).toBe(
-            priceToTicks(instrument, price.toFixed(12), up ? 'ceil' : 'floor'),
-          )
+          expect(grid.barTicks(price, up)).toBe(numberToTicks(instrument, price, up ? 'ceil' : 'floor'))
         }),
         { numRuns: 3000 },
       )
