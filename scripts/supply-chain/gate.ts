@@ -8,7 +8,7 @@
  * the gate — unless npm would run scripts after all, which fails it.
  */
 import { execFileSync } from 'node:child_process'
-import { checkLockfile } from './lockfile-gate.ts'
+import { checkLockfile, splitSkipped } from './lockfile-gate.ts'
 import { ROOT, readLockfile, readPolicy } from './policy.ts'
 
 const npmConfig = (key: string): string =>
@@ -17,8 +17,9 @@ const npmConfig = (key: string): string =>
 const policy = readPolicy()
 const scriptsIgnored = npmConfig('ignore-scripts') === 'true'
 const found = checkLockfile(readLockfile(), policy)
-const skipped = scriptsIgnored ? found.filter((p) => p.rule === 'install-script') : []
-const problems = found.filter((p) => !skipped.includes(p)).map((p) => `${p.rule}: ${p.message}`)
+const verdict = splitSkipped(found, scriptsIgnored)
+const skipped = verdict.skipped
+const problems = verdict.problems.map((p) => `${p.rule}: ${p.message}`)
 const registry = npmConfig('registry')
 if (!registry.startsWith('https://'))
   problems.push(`source: npm's registry is ${registry}; only an https registry is allowed`)

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   type LockPackage,
@@ -5,6 +7,7 @@ import {
   type SupplyChainPolicy,
   checkLockfile,
   packageName,
+  splitSkipped,
 } from './lockfile-gate.ts'
 
 const policy: SupplyChainPolicy = {
@@ -71,7 +74,18 @@ describe('checkLockfile', () => {
   })
 
   it('holds for this project', async () => {
-    const { readLockfile, readPolicy } = await import('./policy.ts')
-    expect(checkLockfile(readLockfile(), readPolicy())).toEqual([])
+    const { ROOT, readLockfile, readPolicy } = await import('./policy.ts')
+    const npmrc = readFileSync(join(ROOT, '.npmrc'), 'utf8')
+    expect(npmrc, 'the project .npmrc turns install scripts off').toMatch(/^ignore-scripts=true$/m)
+    const { problems, skipped } = splitSkipped(checkLockfile(readLockfile(), readPolicy()), true)
+    expect(problems).toEqual([])
+    // ccxt's script would call GitHub's API at install: it must stay skipped.
+    expect(skipped.map((p) => p.package)).toContain('ccxt')
+  })
+
+  it('counts an unlisted install script as a problem when npm would run it', () => {
+    const found = [{ package: 'x', rule: 'install-script' as const, message: 'x runs an install script' }]
+    expect(splitSkipped(found, false).problems).toEqual(found)
+    expect(splitSkipped(found, true)).toEqual({ problems: [], skipped: found })
   })
 })

@@ -106,3 +106,16 @@ export function checkLockfile(lock: Lockfile, policy: SupplyChainPolicy): GatePr
   }
   return problems
 }
+
+/**
+ * With npm told to run no install script (`.npmrc`: ignore-scripts=true, and `make setup` running
+ * the allowlisted ones), a package whose script is not allowlisted is skipped rather than a
+ * problem: its script never runs. Without that setting it stays a problem.
+ */
+export function splitSkipped(
+  found: readonly GateProblem[],
+  scriptsIgnored: boolean,
+): { readonly problems: GateProblem[]; readonly skipped: GateProblem[] } {
+  const skipped = scriptsIgnored ? found.filter((p) => p.rule === 'install-script') : []
+  return { problems: found.filter((p) => !skipped.includes(p)), skipped }
+}
