@@ -8,6 +8,6 @@ import { join } from 'node:path'
 import { DASHBOARDS, renderDashboard } from './index.ts'
 
 for (const [file, d] of Object.entries(DASHBOARDS)) {
-  writeFileSync(join(import.meta.dirname, file), renderDashboard(d))
+  writeFileSync(join(import.meta.dirname, file), await renderDashboard(d))
   console.log(`wrote observability/dashboards/${file} (${d.panels.length} panels)`)
 }

@@ -1,4 +1,5 @@
 /** The dashboards of TradePulse and the JSON file each is written to (beside this module). */
+import { format } from 'prettier'
 import { backtests } from './backtests.ts'
 import { execution } from './execution.ts'
 import { overview } from './overview.ts'
@@ -12,7 +13,7 @@ export const DASHBOARDS: Readonly<Record<string, Dashboard>> = {
   'service-health.json': serviceHealth,
 }
 
-/** The file's text: stable key order (the builders'), two-space indent, a final newline. */
-export function renderDashboard(d: Dashboard): string {
-  return `${JSON.stringify(d, null, 2)}\n`
+/** The file's text: the builders' key order, formatted by Prettier as every JSON file of the repository is. */
+export async function renderDashboard(d: Dashboard): Promise<string> {
+  return format(JSON.stringify(d), { parser: 'json', filepath: 'dashboard.json' })
 }

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     const committed = existsSync(join(ROOT, path)) ? readFileSync(join(ROOT, path), 'utf8') : undefined
     if (committed === undefined)
       problems.push(`${path} is missing: run node observability/dashboards/generate.ts`)
-    else if (committed !== renderDashboard(d)) {
+    else if (committed !== (await renderDashboard(d))) {
       problems.push(
         `${path} differs from its TypeScript: run node observability/dashboards/generate.ts and commit`,
       )
