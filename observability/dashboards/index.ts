@@ -1,5 +1,6 @@
 /** The dashboards of TradePulse and the JSON file each is written to (beside this module). */
-import { format } from 'prettier'
+import { join } from 'node:path'
+import { format, resolveConfig } from 'prettier'
 import { backtests } from './backtests.ts'
 import { execution } from './execution.ts'
 import { overview } from './overview.ts'
@@ -15,5 +16,6 @@ export const DASHBOARDS: Readonly<Record<string, Dashboard>> = {
 
 /** The file's text: the builders' key order, formatted by Prettier as every JSON file of the repository is. */
 export async function renderDashboard(d: Dashboard): Promise<string> {
-  return format(JSON.stringify(d), { parser: 'json', filepath: 'dashboard.json' })
+  const filepath = join(import.meta.dirname, 'dashboard.json')
+  return format(JSON.stringify(d), { ...(await resolveConfig(filepath)), filepath })
 }
