@@ -34,6 +34,21 @@ export function instrumentExecutionCore(
   clock: Clock,
 ): () => void {
   const awaitingAck = new Set<OrderId>()
+  // prom-client hashes the label object on every `inc`; the order path keeps the labelled
+  // children instead, keyed by the few label combinations it ever sees.
+  const submitted = new Map<string, { inc(): void }>()
+  const cancelled = new Map<string, { inc(): void }>()
+  const filled = new Map<string, { inc(): void }>()
+  const child = <K extends string>(
+    cache: Map<string, { inc(): void }>,
+    counter: { labels(labels: Partial<Record<K, string>>): { inc(): void } },
+    labels: Record<K, string>,
+    key: string,
+  ): { inc(): void } => {
+    let handle = cache.get(key)
+    if (handle === undefined) cache.set(key, (handle = counter.labels(labels)))
+    return handle
+  }
   const secondsSince = (order: Readonly<Order>): number => Math.max(0, clock.now() - order.createdAt) / 1000
   const acknowledge = (order: Readonly<Order>): void => {
     if (awaitingAck.delete(order.orderId) && !core.manager.replaying) {
@@ -48,11 +63,9 @@ export function instrumentExecutionCore(
       case 'submitted':
         awaitingAck.add(order.orderId)
         if (counting) {
-          metrics.ordersSubmitted.inc({
-            venue: venueOfInstrument(order.instrumentId),
-            side: order.side,
-            type: order.type,
-          })
+          const venue = venueOfInstrument(order.instrumentId)
+          const labels = { venue, side: order.side, type: order.type }
+          child(submitted, metrics.ordersSubmitted, labels, `${venue} ${order.side} ${order.type}`).inc()
         }
         break
       case 'accepted':
@@ -73,7 +86,10 @@ export function instrumentExecutionCore(
         break
       case 'cancelled':
         awaitingAck.delete(order.orderId)
-        if (counting) metrics.ordersCancelled.inc({ venue: venueOfInstrument(order.instrumentId) })
+        if (counting) {
+          const venue = venueOfInstrument(order.instrumentId)
+          child(cancelled, metrics.ordersCancelled, { venue }, venue).inc()
+        }
         break
       case 'expired':
         awaitingAck.delete(order.orderId)
@@ -94,7 +110,8 @@ export function instrumentExecutionCore(
     core.bus.subscribe('order', onOrder),
     core.bus.subscribe('fill', (fill) => {
       if (!core.manager.replaying) {
-        metrics.fills.inc({ venue: venueOfInstrument(fill.instrumentId), side: fill.side })
+        const venue = venueOfInstrument(fill.instrumentId)
+        child(filled, metrics.fills, { venue, side: fill.side }, `${venue} ${fill.side}`).inc()
       }
       // The portfolio books the fill in an earlier subscriber (it subscribes when the core is built).
       metrics.positionQuantity.set(

@@ -132,33 +132,55 @@ const FINISHED = new Set<OrderEvent['kind']>(['filled', 'cancelled', 'rejected',
 /**
  * Logs the order path of a core under each order's correlation id: risk (`stage: risk`, accepted
  * or refused with its code), venue (`stage: venue`: acknowledged, refused, cancelled, expired),
- * portfolio (`stage: portfolio`: each fill, with the position after it). Kill-switch trips and
- * resets are logged at `warn`. Returns the function that unsubscribes.
+ * portfolio (`stage: portfolio`: each fill, with the position after it).
+ *
+ * Levels: what needs a person — refusals, cancels, lifecycle violations, kill-switch trips and
+ * resets — is `info` and above; the per-order trail of a healthy order (passed risk,
+ * acknowledged, filled) is `debug`, because the journal already keeps every order and fill
+ * durably and a line per stage at `info` would cost the order path most of its throughput
+ * (bench/observability.ts). Set the level to `debug` to follow every order. Nothing is built for
+ * a line whose level is off. Returns the function that unsubscribes.
  */
 export function logExecutionCore(
   core: ExecutionCore,
   logger: Logger,
-  correlation = new OrderCorrelation(),
+  correlation: OrderCorrelation = new OrderCorrelation(),
 ): () => void {
-  const stops = [
-    core.bus.subscribe('order', (event) => {
-      if (core.manager.replaying) return
-      const { order } = event
-      const log = logger.child({
+  const line = (
+    level: 'debug' | 'info' | 'warn' | 'error',
+    order: OrderEvent['order'],
+    fields: Record<string, unknown>,
+    message: string,
+  ): void => {
+    if (!logger.isLevelEnabled(level)) return
+    logger[level](
+      {
         correlationId: correlation.of(order.clientOrderId),
         orderId: order.orderId,
         clientOrderId: order.clientOrderId,
         instrumentId: order.instrumentId,
-      })
+        ...fields,
+      },
+      message,
+    )
+  }
+  const stops = [
+    core.bus.subscribe('order', (event) => {
+      if (core.manager.replaying) return
+      const { order } = event
       switch (event.kind) {
         case 'submitted':
-          log.info(
+          line(
+            'debug',
+            order,
             { stage: 'risk', side: order.side, type: order.type, quantity: order.quantity },
             'order passed risk checks, sent to venue',
           )
           break
         case 'rejected':
-          log.warn(
+          line(
+            'warn',
+            order,
             {
               stage: Object.hasOwn(RISK_REJECT_REASONS, event.code) ? 'risk' : 'venue',
               code: event.code,
@@ -168,38 +190,47 @@ export function logExecutionCore(
           )
           break
         case 'accepted':
-          log.debug({ stage: 'venue' }, 'order acknowledged by venue')
+          line('debug', order, { stage: 'venue' }, 'order acknowledged by venue')
           break
         case 'partially-filled':
         case 'filled':
-          log.info(
-            {
-              stage: 'portfolio',
-              tradeId: event.fill.tradeId,
-              price: event.fill.price,
-              quantity: event.fill.quantity,
-              position: core.portfolio.quantity(order.instrumentId),
-              status: order.status,
-            },
-            'fill booked',
-          )
+          if (logger.isLevelEnabled('debug')) {
+            line(
+              'debug',
+              order,
+              {
+                stage: 'portfolio',
+                tradeId: event.fill.tradeId,
+                price: event.fill.price,
+                quantity: event.fill.quantity,
+                position: core.portfolio.quantity(order.instrumentId),
+                status: order.status,
+              },
+              'fill booked',
+            )
+          }
           break
         case 'cancelled':
-          log.info({ stage: 'venue', reason: event.reason }, 'order cancelled')
+          line('info', order, { stage: 'venue', reason: event.reason }, 'order cancelled')
           break
         case 'expired':
-          log.info({ stage: 'venue' }, 'order expired')
+          line('info', order, { stage: 'venue' }, 'order expired')
           break
         case 'flagged':
         case 'conflicting-fill':
-          log.error({ stage: 'venue', reason: event.reason }, 'venue report refused by the order lifecycle')
+          line(
+            'error',
+            order,
+            { stage: 'venue', reason: event.reason },
+            'venue report refused by the order lifecycle',
+          )
           break
         case 'pending-cancel':
         case 'pending-replace':
         case 'replaced':
         case 'cancel-rejected':
         case 'replace-rejected':
-          log.debug({ stage: 'venue', event: event.kind }, 'order updated')
+          line('debug', order, { stage: 'venue', event: event.kind }, 'order updated')
           break
       }
       if (FINISHED.has(event.kind)) correlation.release(order.clientOrderId)
