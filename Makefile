@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help version onboard hooks setup services browser deps-check plugins-check codegen codegen-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e data-init data-check demo bench clean
+.PHONY: help version onboard hooks setup services browser deps-check plugins-check codegen codegen-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e obs-validate data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -48,11 +48,12 @@ typecheck: setup ## TypeScript strict type check, no emit
 	tsc -p .
 
 # Debian packages the tests start for real: Chromium (report and dashboard browser tests),
-# redis-server (distributed sweep workers) and PostgreSQL (the store's second backend), each
+# redis-server (distributed sweep workers), PostgreSQL (the store's second backend) and Prometheus
+# with promtool (alert rules, the observability end-to-end check), each
 # started by the tests on loopback. Entries are `path-pattern:package`.
-DEBIAN_PACKAGES := /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server /usr/lib/postgresql/*/bin/initdb:postgresql
+DEBIAN_PACKAGES := /usr/bin/chromium:chromium /usr/bin/redis-server:redis-server /usr/lib/postgresql/*/bin/initdb:postgresql /usr/bin/promtool:prometheus
 
-services: ## Debian's chromium, redis-server and postgresql for the tests that start them (apt-get, as root), if missing
+services: ## Debian's chromium, redis-server, postgresql and prometheus for the tests that start them (apt-get, as root), if missing
 	@missing=""; for entry in $(DEBIAN_PACKAGES); do \
 	  compgen -G "$${entry%%:*}" >/dev/null || missing="$$missing $${entry##*:}"; done; \
 	if [ -n "$$missing" ]; then \
@@ -71,7 +72,7 @@ coverage: setup services ## Run the test suite with the coverage gate (80% lines
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
-test: lint deps-check plugins-check codegen-check architecture-check api-check audit coverage ## Lint and types (the hook set), dependency, plugin, codegen, architecture and API gates, audit, tests and coverage gate: what CI runs
+test: lint deps-check plugins-check codegen-check architecture-check api-check obs-validate audit coverage ## Lint and types (the hook set), dependency, plugin, codegen, architecture, API and observability gates, audit, tests and coverage gate: what CI runs
 
 deps-check: setup ## Dependency gate: registry sources with integrity, license allowlist, allowlisted install scripts
 	node scripts/supply-chain/gate.ts
@@ -119,6 +120,11 @@ release: build sbom ## Package tarball with its SBOM and SHA-256 checksums in re
 	npm pack --pack-destination reports/release --loglevel=error
 	cp reports/sbom/tradepulse.cdx.json reports/release/
 	cd reports/release && sha256sum -- *.tgz *.cdx.json > SHA256SUMS && cat SHA256SUMS
+
+obs-validate: setup services ## Prometheus rules (promtool check and test), dashboards regenerated and compared, metric and runbook checks, and the kill-switch alert in a real Prometheus
+	node scripts/observability/validate.ts
+	tsc --noEmit -p observability
+	vitest run src/observability/kill-switch-alert.e2e.test.ts
 
 execution-e2e: setup ## End-to-end suite of the execution core: strategy → risk → simulated exchange → portfolio, journal recovery, crash
 	vitest run src/execution/e2e

@@ -24,6 +24,7 @@ import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
 import { matchingSuite } from './matching.ts'
+import { observabilitySuite } from './observability.ts'
 import { researchSuite } from './research.ts'
 import { researchQueueSuite } from './research-queue.ts'
 
@@ -63,6 +64,7 @@ const SUITES: readonly BenchSuite[] = [
   researchSuite,
   researchQueueSuite,
   apiSuite,
+  observabilitySuite,
 ]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}] [--json FILE]`

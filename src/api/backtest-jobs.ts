@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { JobRecord, JobRepository } from '../store/repositories/jobs.ts'
 import type { BacktestWorkerInput, BacktestWorkerMessage } from './backtest-worker.ts'
+import type { TradePulseMetrics } from '../observability/metrics.ts'
 import type { EventHub } from './event-hub.ts'
 
 export const RUNS_DIR = 'runs'
@@ -29,6 +30,8 @@ export interface BacktestJobsOptions {
   /** Turns a stored job request into the worker's input (data set ids → files). */
   readonly resolve: (request: unknown) => Promise<JobInput>
   readonly concurrency?: number
+  /** Job gauges, outcomes and durations. */
+  readonly metrics?: TradePulseMetrics
 }
 
 export class BacktestJobs {
@@ -146,8 +149,18 @@ export class BacktestJobs {
   }
 
   async #publish(id: string): Promise<void> {
-    const job = await this.#options.jobs.get(id)
-    if (job !== undefined) this.#options.events.publish('job', jobView(job))
+    const { jobs, events, metrics } = this.#options
+    const job = await jobs.get(id)
+    if (job === undefined) return
+    events.publish('job', jobView(job))
+    if (metrics === undefined) return
+    for (const state of ['queued', 'running'] as const)
+      metrics.backtestJobs.set({ state }, (await jobs.list({ status: state, limit: 500 })).items.length)
+    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') {
+      metrics.backtestJobsFinished.inc({ outcome: job.status })
+      if (job.startedAt !== null && job.finishedAt !== null)
+        metrics.backtestJobDuration.observe((job.finishedAt - job.startedAt) / 1000)
+    }
   }
 }
 

@@ -3,6 +3,7 @@
  * trading desk, the event hub, the backtest jobs and the configuration.
  */
 import type { Instrument } from '../domain/instrument.ts'
+import type { TradePulseMetrics } from '../observability/metrics.ts'
 import type { Database } from '../store/database.ts'
 import { ApiKeyRepository } from '../store/repositories/api-keys.ts'
 import { DatasetRepository } from '../store/repositories/datasets.ts'
@@ -23,6 +24,7 @@ export interface ApiContext {
   readonly desk: TradingDesk
   readonly events: EventHub
   readonly backtests: BacktestJobs
+  readonly metrics: TradePulseMetrics
   /** Milliseconds since the epoch; a test may pin it. */
   readonly now: () => number
   instrument(id: string): Instrument | undefined

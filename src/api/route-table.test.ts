@@ -48,6 +48,7 @@ describe('the route table', () => {
       'GET /api/v1/errors/:code',
       'GET /api/v1/openapi.json',
       'GET /healthz',
+      'GET /metrics',
       'GET /readyz',
     ])
   })

@@ -159,6 +159,13 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
     request.apiKey = { id: key.id, name: key.name, scopes: key.scopes }
   })
 
+  app.addHook('onResponse', async (request, reply) => {
+    // The route's pattern, not the path: one series per route however many ids are asked for.
+    const route = request.routeOptions.url ?? 'unmatched'
+    context.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) })
+    context.metrics.httpRequestDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000)
+  })
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const instance = `${request.method} ${request.url.split('?')[0] ?? ''} (${request.id})`
     let body
@@ -221,6 +228,9 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
   registerBacktestRoutes(app, context)
   registerTradingRoutes(app, context)
   registerEventRoutes(app, context)
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics()),
+  )
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, () =>
     app.swagger(),
   )

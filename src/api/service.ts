@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path'
 import type { Database } from '../store/database.ts'
 import { migrate } from '../store/migrator.ts'
 import { type DatabaseTarget, openDatabase, resolveDatabaseTarget } from '../store/open-database.ts'
+import { instrumentExecutionCore } from '../observability/execution-metrics.ts'
+import { createTradePulseMetrics } from '../observability/metrics.ts'
 import { BacktestJobs } from './backtest-jobs.ts'
 import type { ServiceConfig } from './config.ts'
 import { type ApiContext, repositories } from './context.ts'
@@ -50,6 +52,9 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       desk.close()
     })
     const repos = repositories(db)
+    const metrics = createTradePulseMetrics()
+    const uninstrument = instrumentExecutionCore(desk.core, metrics, desk.core.clock)
+    closers.unshift(uninstrument)
     const events = new EventHub()
     const now = (): number => Date.now()
     const backtests = new BacktestJobs({
@@ -57,6 +62,7 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       events,
       dataDir: config.dataDir,
       now,
+      metrics,
       resolve: async (request) => {
         const body = BacktestRequest.parse(request)
         const files = []
@@ -77,6 +83,7 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       desk,
       events,
       backtests,
+      metrics,
       now,
       instrument: (id) => desk.instruments.get(id as never),
     }

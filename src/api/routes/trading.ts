@@ -540,6 +540,7 @@ export function registerTradingRoutes(fastify: FastifyInstance, context: ApiCont
         })
       const before = desk.fills().length
       const time = core.clock.now()
+      context.metrics.marketDataLastUpdate.set({ instrument: instrument.id }, time / 1000)
       desk.quote({
         instrumentId: instrument.id,
         tsEvent: time,
