@@ -74,6 +74,12 @@ export const ERROR_CODES = {
     'A value given to the store is unusable: an integer beyond 64 bits, a malformed pagination cursor, an unknown filter.',
   STORE_CONFLICT:
     'A write would break a uniqueness rule: an idempotency key, client order id or fill seen before.',
+  VENUE_MARKET_RULES:
+    'An exchange does not list a symbol as a spot market, or its rules (tick, lot, minimum) are unusable.',
+  VENUE_CREDENTIALS:
+    'Exchange API credentials are missing, malformed, or kept in a key file others can read.',
+  VENUE_UNSUPPORTED: 'An exchange is not known to ccxt, or has no sandbox when one is asked for.',
+  VENUE_UNREACHABLE: 'An exchange could not be reached or reconciled after every retry.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
