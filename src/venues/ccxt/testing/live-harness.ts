@@ -118,9 +118,10 @@ async function connect(
     credentials: new Credentials(API_KEY, SECRET),
     urls: (original) => market.server.ccxtUrls(original),
   })
-  // ccxt spaces requests by Binance's published weight limit (50 ms a unit); the fake publishes
-  // none, and the tests would spend most of their time in ccxt's throttle.
-  exchange.rateLimit = 5
+  // In production ccxt spaces requests by Binance's published weight limit (50 ms a weight
+  // unit, create-exchange.ts). The fake has no limit to respect but the 429s it injects, and the
+  // tests would spend most of their time in ccxt's throttle.
+  exchange.enableRateLimit = false
   const events: VenueEvent[] = []
   const waits: number[] = []
   const venue = new CcxtVenue({
