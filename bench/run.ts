@@ -22,6 +22,7 @@ import { backtestSuite } from './backtest.ts'
 import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
+import { liveSuite } from './live.ts'
 import { matchingSuite } from './matching.ts'
 import { researchSuite } from './research.ts'
 import { researchQueueSuite } from './research-queue.ts'
@@ -61,6 +62,7 @@ const SUITES: readonly BenchSuite[] = [
   backtestSuite,
   researchSuite,
   researchQueueSuite,
+  liveSuite,
 ]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}] [--json FILE]`
