@@ -44,11 +44,12 @@ export const LAYERS = {
   // The store persists what the service and the CLI keep (runs, orders, jobs, keys) on SQLite or
   // PostgreSQL; the adapters that serve people (CLI, API) use it.
   store: { mayImport: INNER, why: 'The store is a persistence adapter over the inner modules.' },
-  // Outermost adapters: they may import every inner module (and the store) but not one another,
-  // and nothing imports them.
-  cli: { mayImport: [...INNER, 'store'], why: 'The CLI is an outermost adapter.' },
-  api: { mayImport: [...INNER, 'store'], why: 'The HTTP API is an outermost adapter.' },
-  venues: { mayImport: INNER, why: 'Live venues are outermost adapters.' },
+  // Live venues (exchange adapters over ccxt) sit on the core; the CLI and the API start them.
+  venues: { mayImport: INNER, why: 'Live venues are adapters over the inner modules.' },
+  // Outermost adapters: they may import every inner module (and the store and the venues) but
+  // not one another, and nothing imports them.
+  cli: { mayImport: [...INNER, 'store', 'venues'], why: 'The CLI is an outermost adapter.' },
+  api: { mayImport: [...INNER, 'store', 'venues'], why: 'The HTTP API is an outermost adapter.' },
   observability: { mayImport: INNER, why: 'Observability is an outermost adapter.' },
 }
 
