@@ -14,7 +14,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { BinanceError, type FakeBinance, type FakeOrder, type FakeTrade, fromUnits } from './fake-binance.ts'
+import {
+  BinanceError,
+  type FakeBinance,
+  type FakeOrder,
+  type FakeTrade,
+  fromUnits,
+  toUnits,
+} from './fake-binance.ts'
 
 export type Fault =
   /** The connection closes before the request is processed: nothing happened. */
@@ -194,6 +201,31 @@ export class FakeBinanceServer {
         return { serverTime: this.#serverTime() }
       case 'GET /api/v3/exchangeInfo':
         return exchangeInfo(fake, this.#serverTime())
+      case 'GET /api/v3/depth': {
+        const params = Object.fromEntries(new URLSearchParams(query))
+        return {
+          lastUpdateId: fake.trades().length,
+          ...fake.depth(params.symbol, Number(params.limit ?? 100)),
+        }
+      }
+      case 'GET /api/v3/aggTrades': {
+        const params = Object.fromEntries(new URLSearchParams(query))
+        const start = params.startTime === undefined ? undefined : Number(params.startTime)
+        return fake.publicTrades(params.symbol, start, Number(params.limit ?? 500)).map((t) => ({
+          a: t.id,
+          p: t.price,
+          q: t.qty,
+          f: t.id,
+          l: t.id,
+          T: t.time,
+          m: t.buyerIsMaker,
+          M: true,
+        }))
+      }
+      case 'GET /api/v3/klines': {
+        const params = Object.fromEntries(new URLSearchParams(query))
+        return klines(fake, params)
+      }
     }
     const params = this.#verify(query, apiKey)
     switch (route) {
@@ -339,6 +371,43 @@ function executedQty(o: Readonly<FakeOrder>): string {
   const executed = (orig * BigInt(o.executedLots)) / BigInt(o.lots)
   const digits = executed.toString().padStart(scale + 1, '0')
   return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+}
+
+const INTERVALS: Readonly<Record<string, number>> = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000 }
+
+/** Bars of the public tape, Binance's kline arrays; a bucket without trades has no bar. */
+function klines(fake: FakeBinance, params: Readonly<Record<string, string>>): unknown[] {
+  const step = INTERVALS[params.interval ?? '']
+  if (step === undefined) throw new BinanceError(400, -1120, 'Invalid interval.')
+  const start = params.startTime === undefined ? 0 : Number(params.startTime)
+  const bars = new Map<number, { o: string; h: string; l: string; c: string; v: bigint }>()
+  for (const t of fake.publicTrades(params.symbol, undefined, Number.MAX_SAFE_INTEGER)) {
+    const open = Math.floor(t.time / step) * step
+    if (open < Math.floor(start / step) * step) continue
+    const bar = bars.get(open)
+    const v = toUnits(t.qty)
+    if (bar === undefined) bars.set(open, { o: t.price, h: t.price, l: t.price, c: t.price, v })
+    else {
+      if (toUnits(t.price) > toUnits(bar.h)) bar.h = t.price
+      if (toUnits(t.price) < toUnits(bar.l)) bar.l = t.price
+      bar.c = t.price
+      bar.v += v
+    }
+  }
+  return [...bars].map(([open, b]) => [
+    open,
+    b.o,
+    b.h,
+    b.l,
+    b.c,
+    fromUnits(b.v),
+    open + step - 1,
+    '0',
+    0,
+    '0',
+    '0',
+    '0',
+  ])
 }
 
 function tradeJson(t: FakeTrade): unknown {

@@ -64,6 +64,19 @@ export interface FakeOrder {
   readonly lots: QuantityLots
 }
 
+/** A trade on the public tape (any two participants): what aggTrades and klines are built from. */
+export interface PublicTrade {
+  readonly symbol: string
+  readonly id: number
+  readonly price: string
+  readonly qty: string
+  readonly time: number
+  readonly buyerIsMaker: boolean
+}
+
+/** Price levels of one side, best first: [price, quantity] as decimal strings. */
+export type DepthLevels = [string, string][]
+
 export interface FakeTrade {
   readonly symbol: string
   readonly id: number
@@ -104,6 +117,7 @@ export class FakeBinance {
   readonly #orders = new Map<number, FakeOrder>()
   readonly #byEngineId = new Map<OrderId, FakeOrder>()
   readonly #trades: FakeTrade[] = []
+  readonly #tape: PublicTrade[] = []
   readonly #balances = new Map<string, bigint>()
   /** Balances are kept in units of 10^-8 of an asset, Binance's precision. */
   static readonly BALANCE_SCALE = 8
@@ -111,6 +125,7 @@ export class FakeBinance {
   #nextOrderId = 1
   #nextTradeId = 1
   #nextExternalId = 1
+  #nextTapeId = 1
 
   constructor(symbols: readonly FakeSymbol[], balances: Readonly<Record<string, string>>, now: () => number) {
     this.#now = now
@@ -167,6 +182,31 @@ export class FakeBinance {
   /** Another participant takes liquidity: a market order of `quantity`, filling our resting orders. */
   trade(symbol: string, side: Side, quantity: string): void {
     this.#external(symbol, side, 'market', 'IOC', quantity)
+  }
+
+  /** The public tape of a symbol (GET /api/v3/aggTrades): from a time, at most `limit`. */
+  publicTrades(symbol: string | undefined, startTime: number | undefined, limit: number): PublicTrade[] {
+    const id = this.#listing(symbol).spec.symbol
+    return this.#tape
+      .filter((t) => t.symbol === id && (startTime === undefined || t.time >= startTime))
+      .slice(0, limit)
+  }
+
+  /** The top `limit` levels of each side (GET /api/v3/depth). */
+  depth(symbol: string | undefined, limit: number): { bids: DepthLevels; asks: DepthLevels } {
+    const { engine, instrument } = this.#listing(symbol)
+    const levels = (side: 'buy' | 'sell'): DepthLevels => {
+      const out: DepthLevels = []
+      engine.book.sideOf(side).forEachLevel((level) => {
+        out.push([
+          formatDecimal(ticksToPrice(instrument, level.price as PriceTicks)),
+          formatDecimal(lotsToQuantity(instrument, level.quantity as QuantityLots)),
+        ])
+        return out.length < limit
+      })
+      return out
+    }
+    return { bids: levels('buy'), asks: levels('sell') }
   }
 
   /** POST /api/v3/order. */
@@ -311,9 +351,11 @@ export class FakeBinance {
     price?: string,
   ): void {
     const listing = this.#listing(symbol)
+    const id = this.#nextExternalId++
+    // Each outside order has its own owner: outside participants trade with one another too.
     const match: { -readonly [K in keyof MatchOrder]: MatchOrder[K] } = {
-      orderId: `market-${this.#nextExternalId++}` as OrderId,
-      ownerId: MARKET,
+      orderId: `${MARKET}-${id}` as OrderId,
+      ownerId: `${MARKET}-${id}`,
       side,
       type,
       timeInForce: tif,
@@ -327,12 +369,22 @@ export class FakeBinance {
   #apply(listing: Listing, actions: readonly MatchAction[]): void {
     for (const action of actions) {
       switch (action.kind) {
-        case 'fill':
+        case 'fill': {
+          const { instrument, spec } = listing
+          this.#tape.push({
+            symbol: spec.symbol,
+            id: this.#nextTapeId++,
+            price: formatDecimal(ticksToPrice(instrument, action.price)),
+            qty: formatDecimal(lotsToQuantity(instrument, action.quantity)),
+            time: action.time,
+            buyerIsMaker: action.maker.side === 'buy',
+          })
           for (const party of [action.maker, action.taker]) {
             const order = this.#byEngineId.get(party.orderId)
             if (order !== undefined) this.#fill(listing, order, action, party.liquidity === 'maker')
           }
           break
+        }
         case 'cancelled':
         case 'expired':
         case 'rejected': {
