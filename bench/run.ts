@@ -23,6 +23,7 @@ import { backtestSuite } from './backtest.ts'
 import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
 import { ingestSuite } from './ingest.ts'
+import { liveSuite } from './live.ts'
 import { matchingSuite } from './matching.ts'
 import { observabilitySuite } from './observability.ts'
 import { researchSuite } from './research.ts'
@@ -65,6 +66,7 @@ const SUITES: readonly BenchSuite[] = [
   researchQueueSuite,
   apiSuite,
   observabilitySuite,
+  liveSuite,
 ]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}] [--json FILE]`

@@ -89,6 +89,12 @@ export const ERROR_CODES = {
     'Too many requests for this key in the current window; retry after the Retry-After seconds.',
   API_UNAVAILABLE: 'A dependency of the service (database, venue) is not ready, or the request timed out.',
   API_INTERNAL: 'The server failed to answer (a bug); the details are in its log, not in the response.',
+  VENUE_MARKET_RULES:
+    'An exchange does not list a symbol as a spot market, or its rules (tick, lot, minimum) are unusable.',
+  VENUE_CREDENTIALS:
+    'Exchange API credentials are missing, malformed, or kept in a key file others can read.',
+  VENUE_UNSUPPORTED: 'An exchange is not known to ccxt, or has no sandbox when one is asked for.',
+  VENUE_UNREACHABLE: 'An exchange could not be reached or reconciled after every retry.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
