@@ -74,6 +74,10 @@ export const ERROR_CODES = {
     'A value given to the store is unusable: an integer beyond 64 bits, a malformed pagination cursor, an unknown filter.',
   STORE_CONFLICT:
     'A write would break a uniqueness rule: an idempotency key, client order id or fill seen before.',
+  ANALYTICS_INVALID_INPUT:
+    'Input to an analytics measure is unusable: a non-finite amount, too few returns, a confidence or horizon out of range, series of different lengths.',
+  ANALYTICS_RUN_UNREADABLE:
+    'A run folder given to a report lacks what the report needs: no equity closes for an instrument, no trades, no positions.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
