@@ -15,6 +15,7 @@ import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerPluginsPin } from './commands/plugins-pin.ts'
 import { registerPluginsVerify } from './commands/plugins-verify.ts'
+import { registerReport } from './commands/report.ts'
 import { registerSweep } from './commands/sweep.ts'
 import { registerWalkForward } from './commands/walk-forward.ts'
 import { registerWorker } from './commands/worker.ts'
@@ -107,6 +108,7 @@ Examples:
   registerWalkForward(program, io)
   registerWorker(program, io)
   registerDb(program, io)
+  registerReport(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),
