@@ -15,3 +15,5 @@ export {
 export { type TcaReport, transactionCosts } from './tca/tca.ts'
 export { runAttribution, runPositions, runRisk, runTransactionCosts } from './run-analysis.ts'
 export { attributionSection, renderAnalyticsReport, riskSection, tcaSection } from './report/render.ts'
+export { type BookSnapshot, liquidityProfile, walkBook } from './liquidity/book-walk.ts'
+export { fitSquareRootImpact, forecastImpact } from './liquidity/square-root-impact.ts'
