@@ -18,6 +18,7 @@ import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { type BenchMetric, benchMetrics } from '../scripts/perf/bench-ratios.ts'
+import { analyticsSuite } from './analytics.ts'
 import { backtestSuite } from './backtest.ts'
 import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
@@ -61,6 +62,7 @@ const SUITES: readonly BenchSuite[] = [
   backtestSuite,
   researchSuite,
   researchQueueSuite,
+  analyticsSuite,
 ]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}] [--json FILE]`
