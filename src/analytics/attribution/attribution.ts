@@ -103,7 +103,9 @@ export function attribute(input: AttributionInput): AttributionReport {
     }
   }
   let total = 0n
-  const lastTime = Math.max(0, ...input.trades.map((t) => t.exitTime ?? t.entryTime))
+  // A loop, not Math.max(...spread): a run can hold more trades than the call stack has room for.
+  let lastTime = 0
+  for (const t of input.trades) lastTime = Math.max(lastTime, t.exitTime ?? t.entryTime)
   for (const [index, trade] of input.trades.entries()) {
     const pnl = toMinorUnits(trade.pnl, input.currency, `trades[${index}].pnl`)
     total += pnl

@@ -48,7 +48,8 @@ describe('the analytics report in Chromium', () => {
     page.on('request', (request) => requests.push(request.url()))
     await page.goto(pathToFileURL(path).href)
     await page.waitForFunction(READY, undefined, { timeout: 20_000 })
-  })
+    // Launching Chromium on a loaded machine can take longer than vitest's 10 s hook default.
+  }, 60_000)
 
   afterAll(async () => {
     await browser?.close()
