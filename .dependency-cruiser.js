@@ -10,7 +10,17 @@
 /** @typedef {{ mayImport: readonly string[], why: string }} Layer */
 
 // The modules below the outermost adapters.
-const INNER = ['domain', 'data', 'indicators', 'plugins', 'execution', 'strategy', 'backtest', 'research']
+const INNER = [
+  'domain',
+  'data',
+  'indicators',
+  'plugins',
+  'execution',
+  'strategy',
+  'backtest',
+  'research',
+  'analytics',
+]
 
 /**
  * Listed inside out: a module may import only modules listed above it, which makes the table a
@@ -44,6 +54,10 @@ export const LAYERS = {
   research: {
     mayImport: ['domain', 'data', 'indicators', 'plugins', 'execution', 'strategy', 'backtest'],
     why: 'Research (sweeps, walk-forward, optimisation) drives backtests of strategies.',
+  },
+  analytics: {
+    mayImport: ['domain', 'data', 'indicators', 'execution', 'strategy', 'backtest'],
+    why: 'Analytics (costs, risk, attribution) read what runs and journals recorded; only adapters read analytics.',
   },
   // The store persists what the service and the CLI keep (runs, orders, jobs, keys) on SQLite or
   // PostgreSQL; observability instruments the core; venues connect it to exchanges. The adapters

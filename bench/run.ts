@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { type BenchMetric, benchMetrics } from '../scripts/perf/bench-ratios.ts'
 import { apiSuite } from './api.ts'
+import { analyticsSuite } from './analytics.ts'
 import { backtestSuite } from './backtest.ts'
 import { executionSuite } from './execution.ts'
 import { indicatorsSuite } from './indicators.ts'
@@ -67,6 +68,7 @@ const SUITES: readonly BenchSuite[] = [
   apiSuite,
   observabilitySuite,
   liveSuite,
+  analyticsSuite,
 ]
 
 const USAGE = `usage: node bench/run.ts [--rows N] [--points N] [--bars N] [--reps N] [--only ${SUITES.map((s) => s.name).join('|')}] [--json FILE]`

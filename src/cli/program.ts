@@ -18,6 +18,7 @@ import { registerPluginsPin } from './commands/plugins-pin.ts'
 import { registerPluginsVerify } from './commands/plugins-verify.ts'
 import { registerProbe } from './commands/probe.ts'
 import { registerServe } from './commands/serve.ts'
+import { registerReport } from './commands/report.ts'
 import { registerSweep } from './commands/sweep.ts'
 import { registerWalkForward } from './commands/walk-forward.ts'
 import { registerWorker } from './commands/worker.ts'
@@ -113,6 +114,7 @@ Examples:
   registerServe(program, io)
   registerKeys(program, io)
   registerProbe(program, io)
+  registerReport(program, io)
   const withDescendants = (command: Command): Command[] => [
     command,
     ...command.commands.flatMap(withDescendants),

@@ -95,6 +95,10 @@ export const ERROR_CODES = {
     'Exchange API credentials are missing, malformed, or kept in a key file others can read.',
   VENUE_UNSUPPORTED: 'An exchange is not known to ccxt, or has no sandbox when one is asked for.',
   VENUE_UNREACHABLE: 'An exchange could not be reached or reconciled after every retry.',
+  ANALYTICS_INVALID_INPUT:
+    'Input to an analytics measure is unusable: a non-finite amount, too few returns, a confidence or horizon out of range, series of different lengths.',
+  ANALYTICS_RUN_UNREADABLE:
+    'A run folder given to a report lacks what the report needs: no equity closes for an instrument, no trades, no positions.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

@@ -1,0 +1,102 @@
+/**
+ * `tradepulse report tca|risk|attribution RUN_FOLDER`: the transaction costs, the risk and
+ * stress, or the P&L attribution of a backtest run folder, as terminal tables (`--json` for the
+ * figures as JSON) and, with `--html FILE`, a self-contained HTML page. See docs/analytics.md.
+ */
+import type { Command } from 'commander'
+import { writeFileAtomically } from '../../data/atomic-file.ts'
+import { readRun } from '../../backtest/run-store/read-run.ts'
+import { ledgerCurrency } from '../../analytics/money-units.ts'
+import { runAttribution, runRisk, runTransactionCosts } from '../../analytics/run-analysis.ts'
+import {
+  type AnalyticsSection,
+  attributionSection,
+  renderAnalyticsReport,
+  riskSection,
+  tcaSection,
+} from '../../analytics/report/render.ts'
+import {
+  type ReportTable,
+  attributionTables,
+  formatTableText,
+  riskTables,
+  tcaTables,
+} from '../../analytics/report/tables.ts'
+import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { usageError } from '../options.ts'
+import { checkOutputFile } from '../output-path.ts'
+
+const REPORT_KINDS = ['tca', 'risk', 'attribution'] as const
+type ReportKind = (typeof REPORT_KINDS)[number]
+
+interface ReportFlags {
+  readonly json: boolean
+  readonly html?: string
+}
+
+function isKind(text: string): text is ReportKind {
+  return (REPORT_KINDS as readonly string[]).includes(text)
+}
+
+export function registerReport(program: Command, io: CliIo): void {
+  program
+    .command('report')
+    .description('Transaction costs, risk and stress, or P&L attribution of a backtest run folder')
+    .argument('<kind>', `one of ${REPORT_KINDS.join(', ')}`)
+    .argument('<run>', 'a run folder written by tradepulse backtest (runs/<run id>)')
+    .option('--json', 'print the figures as JSON instead of tables', false)
+    .option('--html <file>', 'also write a self-contained HTML report to this file')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tradepulse report tca runs/0123456789abcdef
+  tradepulse report attribution runs/0123456789abcdef --html attribution.html
+  tradepulse report risk runs/0123456789abcdef --json`,
+    )
+    .action(async (kind: string, run: string, flags: ReportFlags) => {
+      if (!isKind(kind))
+        throw usageError('<kind>', `must be one of ${REPORT_KINDS.join(', ')}, was ${JSON.stringify(kind)}`)
+      if (flags.html !== undefined) await checkOutputFile('--html', flags.html, [])
+      const { result, metrics } = await readRun(run)
+      let figures: unknown
+      let tables: ReportTable[]
+      let section: AnalyticsSection
+      switch (kind) {
+        case 'tca': {
+          const report = runTransactionCosts(result)
+          figures = report
+          tables = tcaTables(report)
+          section = tcaSection(report)
+          break
+        }
+        case 'attribution': {
+          const report = runAttribution(result)
+          figures = report
+          tables = attributionTables(report)
+          section = attributionSection(result, report)
+          break
+        }
+        case 'risk': {
+          const periodsPerYear = metrics.annualisation.periodsPerYear
+          const report = runRisk(result, periodsPerYear === null ? {} : { periodsPerYear })
+          // The drawdown at every point is for the chart; the JSON keeps the figures.
+          figures = { ...report, drawdownSeries: undefined }
+          tables = riskTables(report, ledgerCurrency(result.accountCurrency))
+          section = riskSection(result, report)
+          break
+        }
+      }
+      if (flags.json) writeJson(io.stdout, figures)
+      else {
+        for (const table of tables) {
+          for (const line of formatTableText(table)) writeLine(io.stdout, line)
+          writeLine(io.stdout)
+        }
+      }
+      if (flags.html !== undefined) {
+        await writeFileAtomically(flags.html, renderAnalyticsReport(result, [section]))
+        writeLine(io.stderr, `wrote ${flags.html}`)
+      }
+    })
+}
