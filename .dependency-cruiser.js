@@ -56,7 +56,7 @@ export const LAYERS = {
     why: 'Research (sweeps, walk-forward, optimisation) drives backtests of strategies.',
   },
   analytics: {
-    mayImport: ['domain', 'data', 'indicators', 'execution', 'strategy', 'backtest'],
+    mayImport: ['domain', 'data', 'indicators', 'execution', 'strategy', 'backtest', 'research'],
     why: 'Analytics (costs, risk, attribution) read what runs and journals recorded; only adapters read analytics.',
   },
   // The store persists what the service and the CLI keep (runs, orders, jobs, keys) on SQLite or

@@ -13,7 +13,7 @@
 import { attribute } from '../src/analytics/attribution/attribution.ts'
 import type { PhaseLabel } from '../src/analytics/attribution/phase-timeline.ts'
 import { covariance, covarianceMatrix } from '../src/analytics/risk/dependence.ts'
-import { normalQuantile } from '../src/analytics/risk/normal-quantile.ts'
+import { normalQuantile } from '../src/research/overfitting/normal-distribution.ts'
 import { varTable } from '../src/analytics/risk/value-at-risk.ts'
 import { transactionCosts } from '../src/analytics/tca/tca.ts'
 import type { FillRecord, OrderRecord, TradeRecord } from '../src/backtest/result.ts'

@@ -14,7 +14,7 @@
  */
 import type { Currency } from '../../domain/money.ts'
 import { toMinorUnits } from '../money-units.ts'
-import { normalQuantile } from './normal-quantile.ts'
+import { normalQuantile } from '../../research/overfitting/normal-distribution.ts'
 
 export interface Position {
   readonly instrumentId: string

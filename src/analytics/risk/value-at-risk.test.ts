@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { NormalSampler } from '../../data/simulator/normal.ts'
 import { SeededRandom } from '../../data/simulator/random.ts'
 import { moments } from '../statistics.ts'
-import { normalQuantile } from './normal-quantile.ts'
+import { normalQuantile } from '../../research/overfitting/normal-distribution.ts'
 import {
   cornishFisherQuantile,
   cornishFisherVarOf,

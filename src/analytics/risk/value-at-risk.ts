@@ -14,7 +14,7 @@
  */
 import { TradePulseError } from '../../domain/errors.ts'
 import { moments, sortedQuantile } from '../statistics.ts'
-import { normalDensity, normalQuantile } from './normal-quantile.ts'
+import { normalDensity, normalQuantile } from '../../research/overfitting/normal-distribution.ts'
 
 export const VAR_METHODS = ['historical', 'parametric', 'cornish-fisher'] as const
 export type VarMethod = (typeof VAR_METHODS)[number]
