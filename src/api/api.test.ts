@@ -177,6 +177,41 @@ describe('the API', () => {
     expect(filled).toMatchObject({ status: 'filled', filledQuantity: '25', averageFillPrice: '400.05000000' })
   })
 
+  it('answers a retry from the journal when the server stopped between journaling an order and recording its answer', async () => {
+    const trade = await service.auth('trade')
+    const order = { instrumentId: 'QQQ.PAPER', side: 'sell', type: 'limit', quantity: '3', price: '900.00' }
+    const first = await call('POST', '/api/v1/orders', {
+      headers: { ...trade, 'idempotency-key': 'lost-answer-1' },
+      body: order,
+    })
+    expect(first.status).toBe(201)
+    // What a crash before the answer's commit leaves: the order journaled, its answer not recorded.
+    await service.context.idempotency.commit()
+    await service.context.db.execute("DELETE FROM idempotency_keys WHERE key = 'lost-answer-1'")
+    const before = (await call('GET', '/api/v1/orders?limit=100', { headers: trade })).json().items!.length
+
+    const different = await call('POST', '/api/v1/orders', {
+      headers: { ...trade, 'idempotency-key': 'lost-answer-1' },
+      body: { ...order, side: 'buy' },
+    })
+    expect(different.json(), 'the journal still knows the first request').toMatchObject({
+      code: 'API_IDEMPOTENCY_CONFLICT',
+    })
+    const retry = await call('POST', '/api/v1/orders', {
+      headers: { ...trade, 'idempotency-key': 'lost-answer-1' },
+      body: order,
+    })
+    expect(retry.status).toBe(200)
+    expect(retry.json().orderId).toBe(first.json().orderId)
+    const after = (await call('GET', '/api/v1/orders?limit=100', { headers: trade })).json().items!.length
+    expect(after, 'no second order').toBe(before)
+    const again = await call('POST', '/api/v1/orders', {
+      headers: { ...trade, 'idempotency-key': 'lost-answer-1' },
+      body: order,
+    })
+    expect(again.json().orderId, 'the answer is recorded again').toBe(first.json().orderId)
+  })
+
   it('lists orders newest first by cursor, with filters', async () => {
     const trade = await service.auth('trade')
     for (let i = 0; i < 5; i++)

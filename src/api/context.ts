@@ -7,11 +7,11 @@ import type { TradePulseMetrics } from '../observability/metrics.ts'
 import type { Database } from '../store/database.ts'
 import { ApiKeyRepository } from '../store/repositories/api-keys.ts'
 import { DatasetRepository } from '../store/repositories/datasets.ts'
-import { IdempotencyRepository } from '../store/repositories/idempotency.ts'
 import { JobRepository } from '../store/repositories/jobs.ts'
 import type { BacktestJobs } from './backtest-jobs.ts'
 import type { ServiceConfig } from './config.ts'
 import type { EventHub } from './event-hub.ts'
+import type { IdempotencyLog } from './idempotency-log.ts'
 import type { TradingDesk } from './trading-desk.ts'
 
 export interface ApiContext {
@@ -20,7 +20,7 @@ export interface ApiContext {
   readonly keys: ApiKeyRepository
   readonly datasets: DatasetRepository
   readonly jobs: JobRepository
-  readonly idempotency: IdempotencyRepository
+  readonly idempotency: IdempotencyLog
   readonly desk: TradingDesk
   readonly events: EventHub
   readonly backtests: BacktestJobs
@@ -30,11 +30,10 @@ export interface ApiContext {
   instrument(id: string): Instrument | undefined
 }
 
-export function repositories(db: Database): Pick<ApiContext, 'keys' | 'datasets' | 'jobs' | 'idempotency'> {
+export function repositories(db: Database): Pick<ApiContext, 'keys' | 'datasets' | 'jobs'> {
   return {
     keys: new ApiKeyRepository(db),
     datasets: new DatasetRepository(db),
     jobs: new JobRepository(db),
-    idempotency: new IdempotencyRepository(db),
   }
 }

@@ -159,6 +159,12 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
     request.apiKey = { id: key.id, name: key.name, scopes: key.scopes }
   })
 
+  // Group commit (trading-desk.ts): whatever a request journaled, and whatever state an answer
+  // shows, is on disk before the answer leaves. One flush serves every request of the turn.
+  app.addHook('onSend', async () => {
+    await context.desk.durable()
+  })
+
   app.addHook('onResponse', async (request, reply) => {
     // The route's pattern, not the path: one series per route however many ids are asked for.
     const route = request.routeOptions.url ?? 'unmatched'

@@ -14,6 +14,7 @@ import { BacktestJobs } from './backtest-jobs.ts'
 import type { ServiceConfig } from './config.ts'
 import { type ApiContext, repositories } from './context.ts'
 import { EventHub } from './event-hub.ts'
+import { IdempotencyLog } from './idempotency-log.ts'
 import { publishDeskEvents } from './routes/events.ts'
 import { type ApiServer, buildApiServer } from './server.ts'
 import { openTradingDesk } from './trading-desk.ts'
@@ -52,6 +53,17 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       desk.close()
     })
     const repos = repositories(db)
+    // The server's logger exists once the server does; until then a failure has no one to tell.
+    const logTo: { server?: ApiServer } = {}
+    const idempotency = new IdempotencyLog(db, {
+      onError: (error, lost) => {
+        logTo.server?.app.log.error(
+          { err: error, lost },
+          'recording Idempotency-Key answers failed; a retry of those orders is answered from the journal',
+        )
+      },
+    })
+    closers.unshift(() => idempotency.commit())
     const metrics = createTradePulseMetrics()
     const uninstrument = instrumentExecutionCore(desk.core, metrics, desk.core.clock)
     closers.unshift(uninstrument)
@@ -80,6 +92,7 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       config,
       db,
       ...repos,
+      idempotency,
       desk,
       events,
       backtests,
@@ -88,12 +101,13 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       instrument: (id) => desk.instruments.get(id as never),
     }
     publishDeskEvents(context)
-    const server = await buildApiServer(context)
-    closers.unshift(() => server.app.close())
+    const built = await buildApiServer(context)
+    logTo.server = built
+    closers.unshift(() => built.app.close())
     await backtests.start()
     let closing: Promise<void> | undefined
     return {
-      server,
+      server: built,
       context,
       close: () => {
         closing ??= (async () => {

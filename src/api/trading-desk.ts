@@ -3,7 +3,8 @@
  * portfolio) on the wall clock, filling on the paper venue against the quotes the service is
  * given (`POST /api/v1/market/quotes`; live feeds plug in the same way), journaled to
  * `<dataDir>/journal.jsonl` with every record fsynced before the request that caused it is
- * answered. On start the journal is replayed, so a server killed at any moment comes back with
+ * answered — by group commit: the records of every request in one turn of the event loop share
+ * one fsync, and each answer waits for it (`durable()`). On start the journal is replayed, so a server killed at any moment comes back with
  * every acknowledged order and fill, and the kill switch as it was.
  *
  * Client order ids are derived from the API key and the request's Idempotency-Key, so the core's
@@ -26,6 +27,7 @@ import type { Quote } from '../domain/market-data.ts'
 import type { UnixMillis } from '../domain/time.ts'
 import type { Clock } from '../execution/clock.ts'
 import { type ExecutionCore, createExecutionCore, recoverExecutionCore } from '../execution/execution-core.ts'
+import { GroupCommitJournal } from '../execution/journal/group-commit-journal.ts'
 import { type JsonlJournal, openJournal } from '../execution/journal/jsonl-journal.ts'
 import type { JournalRecord } from '../execution/journal-record.ts'
 import { journalRecordCodec } from '../execution/journal-record-codec.ts'
@@ -49,7 +51,14 @@ export interface TradingDesk {
   readonly core: ExecutionCore
   readonly venue: PaperVenue
   readonly instruments: ReadonlyMap<InstrumentId, Instrument>
+  /** The journal file (path and numbering); the core appends through the group commit over it. */
   readonly journal: JsonlJournal<JournalRecord>
+  /**
+   * Resolves once everything the desk has journaled so far is on disk. Appends are flushed once
+   * per turn of the event loop for all requests together (group commit); an answer that reveals
+   * the desk's state waits for this first, so nothing is acknowledged that a crash could undo.
+   */
+  durable(): Promise<void>
   /** The latest quote per instrument. */
   readonly quotes: ReadonlyMap<InstrumentId, Quote>
   /** Every fill applied, oldest first: the journal's, then this process's. */
@@ -80,8 +89,9 @@ export function openTradingDesk(config: ServiceConfig, clock: Clock = new WallCl
   const venue = new PaperVenue({ instruments, clock, name: 'PAPER' })
   const journal = openJournal(join(config.dataDir, JOURNAL_FILE), {
     codec: journalRecordCodec,
-    durability: 'sync',
+    durability: 'batch',
   })
+  const grouped = new GroupCommitJournal(journal)
   const quotes = new Map<InstrumentId, Quote>()
   const options = {
     clock,
@@ -89,7 +99,7 @@ export function openTradingDesk(config: ServiceConfig, clock: Clock = new WallCl
     instruments,
     initialCash: [money(currency(config.accountCurrency), config.initialCash)],
     accountCurrency: config.accountCurrency,
-    journal,
+    journal: grouped,
     risk: { account: { maxOrderQuantity: config.maxOrderQuantity, maxPosition: config.maxPosition } },
     referencePrice: (id: InstrumentId): PriceTicks | undefined => {
       const q = quotes.get(id)
@@ -117,6 +127,7 @@ export function openTradingDesk(config: ServiceConfig, clock: Clock = new WallCl
     venue,
     instruments: byId,
     journal,
+    durable: () => grouped.durable(),
     quotes,
     quote(quote) {
       quotes.set(quote.instrumentId, quote)
@@ -125,7 +136,7 @@ export function openTradingDesk(config: ServiceConfig, clock: Clock = new WallCl
         core.mark(quote.instrumentId, midTicks(byId.get(quote.instrumentId)!, quote))
     },
     close() {
-      journal.close()
+      grouped.close()
     },
   }
 }

@@ -24,6 +24,11 @@ export {
   readJournal,
 } from './journal/jsonl-journal.ts'
 export { MemoryJournal } from './journal/memory-journal.ts'
+export {
+  type AsyncFlushable,
+  type FlushScheduler,
+  GroupCommitJournal,
+} from './journal/group-commit-journal.ts'
 export { type FeeSchedule, NO_FEES } from './matching/fees.ts'
 export { MATCH_REASONS, type MatchAction, type MatchReason } from './matching/match-actions.ts'
 export { type MatchOrder, type SelfTradePrevention } from './matching/match-order.ts'

@@ -114,6 +114,7 @@ describe('OrderManager hot path', () => {
       | { kind: 'submit'; instrument: 0 | 1; side: Side; quantity: number }
       | { kind: 'report'; pick: number; what: 'accept' | 'fill' | 'cancel' | 'reject' | 'expire' }
       | { kind: 'request-cancel'; pick: number }
+      | { kind: 'replace'; pick: number; quantity: number }
     const step: fc.Arbitrary<Step> = fc.oneof(
       fc.record({
         kind: fc.constant('submit' as const),
@@ -133,6 +134,11 @@ describe('OrderManager hot path', () => {
         ),
       }),
       fc.record({ kind: fc.constant('request-cancel' as const), pick: fc.nat() }),
+      fc.record({
+        kind: fc.constant('replace' as const),
+        pick: fc.nat(),
+        quantity: fc.integer({ min: 1, max: 8 }),
+      }),
     )
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
@@ -140,7 +146,24 @@ describe('OrderManager hot path', () => {
         const ids: OrderId[] = []
         let trades = 0
         const time = 1_000 as UnixMillis
+        const check = (): void => {
+          const expected = manager.orders().filter((o) => isWorking(o.status))
+          expect(manager.workingOrders()).toEqual(expected)
+          expect(manager.openOrderCount()).toBe(expected.length)
+          for (const instrument of [BTC, ETH]) {
+            for (const side of ['buy', 'sell'] as const) {
+              const sum = expected
+                .filter((o) => o.instrumentId === instrument && o.side === side)
+                .reduce((acc, o) => acc + o.quantity - o.filledQuantity, 0)
+              expect(manager.workingQuantity(instrument, side)).toBe(sum)
+            }
+          }
+        }
         for (const s of steps) {
+          step(s)
+          check()
+        }
+        function step(s: Step): void {
           if (s.kind === 'submit') {
             const result = manager.submit({
               clientOrderId: clientOrderId(`c-${ids.length}`),
@@ -152,13 +175,26 @@ describe('OrderManager hot path', () => {
               timeInForce: 'GTC',
             })
             ids.push(result.order.orderId)
-            continue
+            return
           }
-          if (ids.length === 0) continue
+          if (ids.length === 0) return
           const id = ids[s.pick % ids.length]!
           if (s.kind === 'request-cancel') {
             manager.cancel(id)
-            continue
+            return
+          }
+          if (s.kind === 'replace') {
+            const quantity = s.quantity as QuantityLots
+            // Refused (not above the filled part, or not working): nothing to acknowledge.
+            let asked: boolean
+            try {
+              asked = manager.replace(id, { quantity })
+            } catch {
+              asked = false
+            }
+            if (asked)
+              venue.report({ kind: 'replaced', orderId: id, quantity, price: 100 as PriceTicks, time })
+            return
           }
           const order = manager.order(id)!
           if (s.what === 'accept') venue.report({ kind: 'accepted', orderId: id, time })
@@ -169,18 +205,8 @@ describe('OrderManager hot path', () => {
             venue.report({ kind: 'rejected', orderId: id, code: 'x', reason: 'x', time })
           else venue.report({ kind: 'expired', orderId: id, time })
         }
-        const expected = manager.orders().filter((o) => isWorking(o.status))
-        expect(manager.workingOrders()).toEqual(expected)
-        expect(manager.openOrderCount()).toBe(expected.length)
-        for (const instrument of [BTC, ETH]) {
-          for (const side of ['buy', 'sell'] as const) {
-            const sum = expected
-              .filter((o) => o.instrumentId === instrument && o.side === side)
-              .reduce((acc, o) => acc + o.quantity - o.filledQuantity, 0)
-            expect(manager.workingQuantity(instrument, side)).toBe(sum)
-          }
-        }
       }),
+      { numRuns: 300 },
     )
   })
 })

@@ -72,6 +72,12 @@ export class OrderManager {
   readonly #byClientId = new Map<ClientOrderId, Order>()
   /** The orders still working, kept as statuses change, so the risk checks never walk the history. */
   readonly #working = new Map<OrderId, Order>()
+  /**
+   * Remaining lots of the working orders per instrument and side, kept as orders change: the risk
+   * engine asks at every submission, and a book of thousands of resting orders must not make each
+   * submission walk all of them.
+   */
+  readonly #workingLots = new Map<string, number>()
   /** Every fill applied, by venue and trade id: a repeat is compared with the first. */
   readonly #fills = new AppliedFills<Fill>()
   #sequence = 0
@@ -128,11 +134,7 @@ export class OrderManager {
 
   /** Remaining lots of working orders on one side of one instrument (for the risk engine). */
   workingQuantity(instrument: InstrumentId, side: Side): number {
-    let sum = 0
-    for (const o of this.#working.values()) {
-      if (o.instrumentId === instrument && o.side === side) sum += o.quantity - o.filledQuantity
-    }
-    return sum
+    return this.#workingLots.get(workingKey(instrument, side)) ?? 0
   }
 
   openOrderCount(): number {
@@ -317,7 +319,15 @@ export class OrderManager {
   #remember(order: Order): void {
     this.#orders.set(order.orderId, order)
     this.#byClientId.set(order.clientOrderId, order)
-    if (isWorking(order.status)) this.#working.set(order.orderId, order)
+    if (isWorking(order.status) && !this.#working.has(order.orderId)) {
+      this.#working.set(order.orderId, order)
+      this.#addWorkingLots(order, order.quantity - order.filledQuantity)
+    }
+  }
+
+  #addWorkingLots(order: Order, lots: number): void {
+    const key = workingKey(order.instrumentId, order.side)
+    this.#workingLots.set(key, (this.#workingLots.get(key) ?? 0) + lots)
   }
 
   #require(id: OrderId): Order {
@@ -372,7 +382,8 @@ export class OrderManager {
     if (next !== 'pending-cancel' && next !== 'pending-replace') order.workingStatus = next
     order.status = next
     order.updatedAt = this.#clock.now()
-    if (!isWorking(next)) this.#working.delete(order.orderId)
+    if (!isWorking(next) && this.#working.delete(order.orderId))
+      this.#addWorkingLots(order, -(order.quantity - order.filledQuantity))
     return true
   }
 
@@ -414,6 +425,7 @@ export class OrderManager {
         return
       case 'replaced':
         if (this.#apply(order, 'replace')) {
+          if (this.#working.has(order.orderId)) this.#addWorkingLots(order, report.quantity - order.quantity)
           order.quantity = report.quantity
           if (report.price !== undefined) order.price = report.price
           if (this.#observed) this.#publish({ kind: 'replaced', order: { ...order } })
@@ -459,6 +471,7 @@ export class OrderManager {
     }
     this.#fills.add(fill.venue, fill.tradeId, fill)
     order.filledQuantity += quantity
+    if (this.#working.has(order.orderId)) this.#addWorkingLots(order, -quantity)
     order.filledNotionalTicks += BigInt(fill.price) * BigInt(quantity)
     this.#bus.publish('fill', fill)
     if (this.#observed)
@@ -484,4 +497,8 @@ export class OrderManager {
     this.#bus.publish('kill-switch', entry)
     if (entry.action === 'trip' && !this.#replaying) this.cancelAll()
   }
+}
+
+function workingKey(instrument: InstrumentId, side: Side): string {
+  return `${instrument}\u0000${side}`
 }

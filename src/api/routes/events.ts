@@ -13,13 +13,27 @@ import { fillView, orderView } from '../views.ts'
 
 const HEARTBEAT_MS = 15_000
 
-/** Publishes the desk's order, fill and kill-switch events on the hub, in the API's representation. */
+/**
+ * Publishes the desk's order, fill and kill-switch events on the hub, in the API's representation,
+ * once the journal records behind them are on disk: a client never sees an event a crash could
+ * take back. Views are taken when the event happens; events keep their order, since each group
+ * flush resolves after the one before.
+ */
 export function publishDeskEvents(context: ApiContext): void {
   const { desk, events } = context
+  const publish = (type: 'order' | 'fill' | 'kill-switch', data: unknown): void => {
+    // A failed flush stops the journal for good; its events are never published.
+    desk.durable().then(
+      () => {
+        events.publish(type, data)
+      },
+      () => undefined,
+    )
+  }
   desk.core.bus.subscribe('order', (event) => {
     const instrument = desk.instruments.get(event.order.instrumentId)
     if (instrument === undefined) return
-    events.publish('order', {
+    publish('order', {
       kind: event.kind,
       order: orderView(event.order, instrument),
       ...('reason' in event ? { reason: event.reason } : {}),
@@ -28,10 +42,10 @@ export function publishDeskEvents(context: ApiContext): void {
   })
   desk.core.bus.subscribe('fill', (fill) => {
     const instrument = desk.instruments.get(fill.instrumentId)
-    if (instrument !== undefined) events.publish('fill', fillView(fill, instrument))
+    if (instrument !== undefined) publish('fill', fillView(fill, instrument))
   })
   desk.core.bus.subscribe('kill-switch', (entry) => {
-    events.publish('kill-switch', {
+    publish('kill-switch', {
       action: entry.action,
       reason: entry.reason,
       automatic: entry.automatic,

@@ -100,6 +100,28 @@ function toCoreRequest(
   }
 }
 
+function idempotencyConflict(sameRequest: boolean): TradePulseError {
+  return new TradePulseError(
+    'API_IDEMPOTENCY_CONFLICT',
+    sameRequest
+      ? 'a request with this Idempotency-Key is still being answered'
+      : 'this Idempotency-Key was used for a different request',
+    { field: 'idempotency-key' },
+  )
+}
+
+/** Whether a journaled order is the one `request` asks for, on the fields a replace leaves alone. */
+function sameRequest(order: Readonly<Order>, request: Omit<OrderRequest, 'clientOrderId'>): boolean {
+  return (
+    order.instrumentId === request.instrumentId &&
+    order.side === request.side &&
+    order.type === request.type &&
+    order.timeInForce === request.timeInForce &&
+    (order.postOnly ?? false) === (request.postOnly ?? false) &&
+    (order.reduceOnly ?? false) === (request.reduceOnly ?? false)
+  )
+}
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
   if (value !== null && typeof value === 'object')
@@ -123,7 +145,8 @@ export function registerTradingRoutes(fastify: FastifyInstance, context: ApiCont
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   const { desk } = context
   const core = desk.core
-  const inFlight = new Set<string>()
+  /** Keys being answered now, with their request's hash. */
+  const inFlight = new Map<string, string>()
   const rejections = new Map<string, { code: string; reason: string }>()
   core.bus.subscribe('order', (event) => {
     if (event.kind === 'rejected')
@@ -173,57 +196,47 @@ export function registerTradingRoutes(fastify: FastifyInstance, context: ApiCont
       const hash = createHash('sha256').update(canonical(request.body)).digest('hex')
       const clientOrderId = clientOrderIdFor(owner, key)
       const slot = `${owner}\u0000${key}`
-      let claim = await context.idempotency.claim(owner, key, hash, context.now())
-      if (claim.kind === 'in-progress' && !inFlight.has(slot)) {
-        // Claimed by a process that is gone. If the core journaled the order, that is the answer;
-        // if not, the order never happened and the claim can be taken again.
-        const journaled = core.manager.orderByClientId(clientOrderId)
-        if (journaled !== undefined) {
-          const response = submitView(journaled)
-          await context.idempotency.complete(owner, key, { status: 201, body: response })
-          return reply.status(200).send(response)
-        }
-        await context.idempotency.release(owner, key)
-        claim = await context.idempotency.claim(owner, key, hash, context.now())
-      }
-      if (claim.kind === 'mismatch')
-        throw new TradePulseError(
-          'API_IDEMPOTENCY_CONFLICT',
-          'this Idempotency-Key was used for a different request',
-          { field: 'idempotency-key' },
-        )
-      if (claim.kind === 'in-progress')
-        throw new TradePulseError(
-          'API_IDEMPOTENCY_CONFLICT',
-          'a request with this Idempotency-Key is still being answered',
-          { field: 'idempotency-key' },
-        )
-      if (claim.kind === 'replay') {
-        const stored = claim.response as { body: SubmitResponse }
+      const answering = inFlight.get(slot)
+      if (answering !== undefined) throw idempotencyConflict(answering === hash)
+      const known = await context.idempotency.find(owner, key)
+      if (known !== undefined && known.requestHash !== hash) throw idempotencyConflict(false)
+      if (known !== undefined && known.response !== null) {
+        const stored = known.response as { body: SubmitResponse }
         return reply.status(200).send(stored.body)
       }
-      inFlight.add(slot)
+      const coreRequest = toCoreRequest(instrumentOf(request.body.instrumentId, 'instrumentId'), request.body)
+      const journaled = core.manager.orderByClientId(clientOrderId)
+      if (journaled !== undefined) {
+        // Journaled, but the server stopped before its answer was recorded: the journal is the
+        // answer, provided this is the same request (what a replace cannot change must match).
+        if (!sameRequest(journaled, coreRequest)) throw idempotencyConflict(false)
+        const response = submitView(journaled)
+        context.idempotency.record({
+          owner,
+          key,
+          requestHash: hash,
+          response: { status: 201, body: response },
+          createdAt: context.now(),
+        })
+        return reply.status(200).send(response)
+      }
+      inFlight.set(slot, hash)
       try {
-        let coreRequest
-        try {
-          coreRequest = toCoreRequest(instrumentOf(request.body.instrumentId, 'instrumentId'), request.body)
-        } catch (error) {
-          await context.idempotency.release(owner, key)
-          throw error
-        }
-        let result
-        try {
-          result = core.manager.submit({ ...coreRequest, clientOrderId })
-        } catch (error) {
-          // Refused before anything was journaled (an order the core finds malformed): the key is free again.
-          if (core.manager.orderByClientId(clientOrderId) === undefined)
-            await context.idempotency.release(owner, key)
-          throw error
-        }
+        // A request the core refuses as malformed throws before anything is journaled or recorded.
+        const result = core.manager.submit({ ...coreRequest, clientOrderId })
         const response = submitView(result.order)
-        await context.idempotency.complete(owner, key, { status: 201, body: response })
+        // The order is on disk before anyone hears of it; its answer is recorded behind it
+        // (idempotency-log.ts), and a crash in between leaves the case handled above.
+        await desk.durable()
+        context.idempotency.record({
+          owner,
+          key,
+          requestHash: hash,
+          response: { status: 201, body: response },
+          createdAt: context.now(),
+        })
         return await reply
-          .status(result.ok && result.duplicate ? 200 : 201)
+          .status(201)
           .header('Location', `${API_PREFIX}/orders/${result.order.orderId}`)
           .send(response)
       } finally {

@@ -139,6 +139,32 @@ describe('JsonlJournal', () => {
     expect(read(path).lastSeq, 'close flushes').toBe(4)
   })
 
+  it('writes at once on flushAsync and counts the records durable only when the sync has ended', async () => {
+    const path = freshPath()
+    const journal = open(path, 'batch')
+    journal.appendBatch([1, 2, 3].map(sampleRecordFor))
+    const synced = journal.flushAsync()
+    expect(read(path).lastSeq, 'written before the sync starts').toBe(3)
+    expect(journal.durableSeq, 'not durable while the sync runs').toBe(0)
+    journal.append(sampleRecordFor(4))
+    await synced
+    expect(journal.durableSeq, 'the sync covers what was written when it started').toBe(3)
+    await journal.flushAsync()
+    expect(journal.durableSeq).toBe(4)
+    await journal.flushAsync()
+    expect(read(path).records).toEqual([1, 2, 3, 4].map(sampleRecordFor))
+  })
+
+  it('rejects flushAsync on a closed journal, naming the file', async () => {
+    const path = freshPath()
+    const journal = open(path, 'batch')
+    journal.close()
+    await expect(journal.flushAsync()).rejects.toMatchObject({
+      code: 'EXECUTION_JOURNAL',
+      location: { file: path },
+    })
+  })
+
   it('hands batch-mode records to the OS past 1 MiB, but counts them durable only after a flush', () => {
     const path = freshPath()
     const journal = open(path, 'batch')

@@ -11,7 +11,8 @@
  * record changes nothing. The file is opened `O_APPEND`, and each append or batch is one
  * `writeSync` of whole lines. In `sync` mode it is fdatasynced before `append` returns; in
  * `batch` mode lines wait in memory (handed to the OS unsynced once 1 MiB has built up) until
- * `flush()`. If a write or sync fails the journal stops accepting records for good: after a
+ * `flush()`, or `flushAsync()`, which writes them at once and syncs on libuv's thread pool so the
+ * event loop goes on meanwhile (group commit, group-commit-journal.ts). If a write or sync fails the journal stops accepting records for good: after a
  * failed fsync the kernel may have dropped the dirty pages, so a retry that "succeeds" proves
  * nothing (PostgreSQL's fsync lesson, 2018). The process should restart and recover.
  *
@@ -23,6 +24,7 @@
  */
 import {
   closeSync,
+  fdatasync,
   fdatasyncSync,
   fstatSync,
   fsyncSync,
@@ -53,6 +55,12 @@ export interface JsonlJournal<R> extends Journal<R> {
   readonly durableSeq: number
   /** What recovery found when the journal was opened: the records to replay and the torn bytes dropped. */
   readonly recovered: JournalContents<R>
+  /**
+   * `flush()` with the fdatasync off the event loop: every record appended before the call is
+   * written now and durable when the promise resolves; a failure rejects it and stops the journal
+   * as a failed `flush()` does.
+   */
+  flushAsync(): Promise<void>
 }
 
 /** In `batch` mode, pending lines are handed to the OS (without a sync) beyond this many bytes. */
@@ -155,6 +163,31 @@ class FileJournal<R> implements JsonlJournal<R> {
     const fd = this.#writable()
     if (this.#pending.length > 0) this.#write(fd, this.#takePending(), this.#lastSeq)
     if (this.#durableSeq < this.#writtenSeq) this.#sync(fd)
+  }
+
+  flushAsync(): Promise<void> {
+    let fd: number
+    try {
+      fd = this.#writable()
+      if (this.#pending.length > 0) this.#write(fd, this.#takePending(), this.#lastSeq)
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
+    const target = this.#writtenSeq
+    if (this.#durableSeq >= target) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      fdatasync(fd, (cause) => {
+        // A synchronous flush (from `close`) may have covered these records while this one ran.
+        if (cause === null || this.#durableSeq >= target) {
+          this.#durableSeq = Math.max(this.#durableSeq, target)
+          resolve()
+          return
+        }
+        const error = systemError(this.path, 'syncing', cause)
+        this.#fail(error)
+        reject(error)
+      })
+    })
   }
 
   close(): void {

@@ -1,21 +1,32 @@
 /**
- * Idempotency keys: the first request under a key claims it (with a hash of the request); the
- * response is stored when it is ready; a repeat of the same request gets that response back,
- * and the same key on a different request is refused. The claim is an INSERT on the
- * `(owner, key)` primary key, so of two concurrent first requests exactly one wins.
+ * Idempotency keys: the answer given to a request under an `(owner, key)`, with a hash of the
+ * request, so a retry of the same request gets the same answer and the same key on a different
+ * request is refused.
+ *
+ * Answers are recorded after the fact, many per statement: the service records the answers of
+ * every order of one turn together (group commit), after the execution journal holds the orders
+ * themselves. A key is therefore never "claimed" ahead of its request here; who is answering a
+ * key right now is the service's in-memory concern, and a key whose order is journaled but whose
+ * answer was lost to a crash is recognised from the journal (src/api/routes/trading.ts).
  */
-import { isUniqueViolation, type Queryable } from '../database.ts'
-import { readOptionalText, readText } from '../pagination.ts'
+import type { Queryable } from '../database.ts'
+import { readOptionalText, readSafeInteger, readText } from '../pagination.ts'
 
-export type IdempotencyClaim =
-  /** The key is new: handle the request, then `complete` it. */
-  | { readonly kind: 'claimed' }
-  /** The same request was handled: answer with its stored response. */
-  | { readonly kind: 'replay'; readonly response: unknown }
-  /** The same request is being handled now, by another call. */
-  | { readonly kind: 'in-progress' }
-  /** The key was used for a different request. */
-  | { readonly kind: 'mismatch' }
+export interface IdempotencyRecord {
+  readonly owner: string
+  readonly key: string
+  readonly requestHash: string
+  /** The answer, as JSON-serialisable data; `null` for a claim left by an older version. */
+  readonly response: unknown
+  /** Epoch ms. */
+  readonly createdAt: number
+}
+
+/**
+ * Rows per INSERT: five parameters each, well under SQLite's and PostgreSQL's limits. Groups go in
+ * power-of-two chunks, so a handful of statement shapes serve every group size and stay prepared.
+ */
+const MAX_ROWS_PER_STATEMENT = 256
 
 export class IdempotencyRepository {
   readonly #db: Queryable
@@ -24,44 +35,49 @@ export class IdempotencyRepository {
     this.#db = db
   }
 
-  async claim(owner: string, key: string, requestHash: string, at: number): Promise<IdempotencyClaim> {
-    try {
-      await this.#db.execute(
-        'INSERT INTO idempotency_keys (owner, key, request_hash, created_at) VALUES ($1, $2, $3, $4)',
-        [owner, key, requestHash, BigInt(at)],
-      )
-      return { kind: 'claimed' }
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
-    }
+  async find(owner: string, key: string): Promise<IdempotencyRecord | undefined> {
     const [row] = await this.#db.query(
-      'SELECT request_hash, response FROM idempotency_keys WHERE owner = $1 AND key = $2',
+      'SELECT request_hash, response, created_at FROM idempotency_keys WHERE owner = $1 AND key = $2',
       [owner, key],
     )
-    // Unique violation, then gone: released by `release` in between. Rare enough to report as in progress.
-    if (row === undefined) return { kind: 'in-progress' }
-    if (readText(row, 'request_hash') !== requestHash) return { kind: 'mismatch' }
+    if (row === undefined) return undefined
     const response = readOptionalText(row, 'response')
-    return response === null
-      ? { kind: 'in-progress' }
-      : { kind: 'replay', response: JSON.parse(response) as unknown }
-  }
-
-  /** Stores the response for a claimed key. */
-  async complete(owner: string, key: string, response: unknown): Promise<void> {
-    await this.#db.execute('UPDATE idempotency_keys SET response = $3 WHERE owner = $1 AND key = $2', [
+    return {
       owner,
       key,
-      JSON.stringify(response),
-    ])
+      requestHash: readText(row, 'request_hash'),
+      response: response === null ? null : (JSON.parse(response) as unknown),
+      createdAt: readSafeInteger(row, 'created_at'),
+    }
   }
 
-  /** Gives up a claim whose request failed before it had an effect, so a retry can run it. */
-  async release(owner: string, key: string): Promise<void> {
-    await this.#db.execute(
-      'DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND response IS NULL',
-      [owner, key],
-    )
+  /**
+   * Records answers. A key already recorded keeps its first request: a row for the same request
+   * takes the new answer (completing an older claim), one for a different request changes
+   * nothing. Run it inside a transaction to make a group all or nothing.
+   */
+  async record(records: readonly IdempotencyRecord[]): Promise<void> {
+    for (let start = 0; start < records.length;) {
+      let size = MAX_ROWS_PER_STATEMENT
+      while (size > records.length - start) size /= 2
+      const chunk = records.slice(start, start + size)
+      start += size
+      const values = chunk.map(
+        (_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`,
+      )
+      await this.#db.execute(
+        `INSERT INTO idempotency_keys (owner, key, request_hash, response, created_at) VALUES ${values.join(', ')}
+         ON CONFLICT (owner, key) DO UPDATE SET response = excluded.response
+         WHERE idempotency_keys.request_hash = excluded.request_hash`,
+        chunk.flatMap((r) => [
+          r.owner,
+          r.key,
+          r.requestHash,
+          JSON.stringify(r.response),
+          BigInt(r.createdAt),
+        ]),
+      )
+    }
   }
 
   /** Forgets keys created before `before` (epoch ms); returns how many. */

@@ -185,19 +185,54 @@ export function storeContract(name: string, open: () => Promise<Database>): void
       expect((await jobs.list({ status: 'cancelled' })).items.map((job) => job.id)).toEqual(['J-2'])
     })
 
-    it('lets one request claim an idempotency key, replays its response, and refuses another request under it', async () => {
+    it('records the answer under an idempotency key, keeps the first request, and finds it per owner', async () => {
       const db = await migrated()
       const keys = new IdempotencyRepository(db)
-      const claims = await Promise.all([1, 2, 3].map(() => keys.claim('alice', 'k-1', 'hash-a', 100)))
-      expect(claims.filter((claim) => claim.kind === 'claimed')).toHaveLength(1)
-      expect(claims.filter((claim) => claim.kind === 'in-progress')).toHaveLength(2)
-      await keys.complete('alice', 'k-1', { orderId: 'O-9' })
-      expect(await keys.claim('alice', 'k-1', 'hash-a', 101)).toEqual({
-        kind: 'replay',
-        response: { orderId: 'O-9' },
+      expect(await keys.find('alice', 'k-1')).toBeUndefined()
+      const answer = { status: 201, body: { orderId: 'O-9' } }
+      await keys.record([
+        { owner: 'alice', key: 'k-1', requestHash: 'hash-a', response: answer, createdAt: 100 },
+        { owner: 'bob', key: 'k-1', requestHash: 'hash-b', response: { status: 201 }, createdAt: 100 },
+      ])
+      expect(await keys.find('alice', 'k-1')).toEqual({
+        owner: 'alice',
+        key: 'k-1',
+        requestHash: 'hash-a',
+        response: answer,
+        createdAt: 100,
       })
-      expect(await keys.claim('alice', 'k-1', 'hash-b', 101)).toEqual({ kind: 'mismatch' })
-      expect(await keys.claim('bob', 'k-1', 'hash-b', 101), 'keys are per owner').toEqual({ kind: 'claimed' })
+      await keys.record([
+        { owner: 'alice', key: 'k-1', requestHash: 'hash-other', response: { status: 500 }, createdAt: 200 },
+      ])
+      expect(await keys.find('alice', 'k-1'), 'a different request does not replace the first').toMatchObject(
+        {
+          requestHash: 'hash-a',
+          response: answer,
+        },
+      )
+      expect((await keys.find('bob', 'k-1'))?.requestHash, 'keys are per owner').toBe('hash-b')
+    })
+
+    it('records a group of more answers than one statement holds, all or nothing in a transaction', async () => {
+      const db = await migrated()
+      const group = Array.from({ length: 1_234 }, (_, i) => ({
+        owner: 'alice',
+        key: `k-${i}`,
+        requestHash: `h-${i}`,
+        response: { status: 201, body: { n: i } },
+        createdAt: i,
+      }))
+      await db.transaction((tx) => new IdempotencyRepository(tx).record(group))
+      const keys = new IdempotencyRepository(db)
+      expect((await keys.find('alice', 'k-1233'))?.response).toEqual({ status: 201, body: { n: 1233 } })
+      await expect(
+        db.transaction(async (tx) => {
+          await new IdempotencyRepository(tx).record([{ ...group[0]!, key: 'k-new' }])
+          throw new Error('the request failed after recording')
+        }),
+      ).rejects.toThrow('the request failed after recording')
+      expect(await keys.find('alice', 'k-new'), 'rolled back with its transaction').toBeUndefined()
+      expect(await keys.expire(1_000)).toBe(1_000)
     })
 
     it('keeps client order ids and idempotency keys unique per owner, and fills unique per venue trade', async () => {
