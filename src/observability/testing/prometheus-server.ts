@@ -81,7 +81,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     throw error
   }
   const api = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${url}${path}`)
+    const response = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(5_000) })
     const body = (await response.json()) as { status: string; data: T; error?: string }
     if (body.status !== 'success') throw new Error(`Prometheus ${path}: ${body.error ?? response.statusText}`)
     return body.data
@@ -106,7 +106,8 @@ async function waitUntilReady(url: string, child: ChildProcess, output: readonly
       throw new Error(`prometheus exited with code ${child.exitCode}: ${output.join('').trim()}`)
     }
     try {
-      if ((await fetch(`${url}/-/ready`)).ok) return
+      // A connection Prometheus accepts while it is still starting can go unanswered: ask again.
+      if ((await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) })).ok) return
     } catch {
       // not listening yet
     }
