@@ -44,6 +44,12 @@ export const ServiceConfig = z.strictObject({
   databaseUrl: z.string().min(1).optional(),
   /** Where uploaded data sets, backtest runs and the execution journal live. */
   dataDir: z.string().min(1).default('var'),
+  /**
+   * Where the desk journals: a JSON Lines file (`<dataDir>/journal.jsonl`) or the store's own
+   * SQLite file (`<dataDir>/journal.db`, separate from the database so the two never wait on
+   * each other's write lock). Same durability either way.
+   */
+  journal: z.enum(['file', 'store']).default('file'),
   /** Largest JSON body, bytes. */
   bodyLimitBytes: z.coerce.number().int().min(1_024).default(1_048_576),
   /** Largest uploaded data file, bytes. */
@@ -118,6 +124,7 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServiceConfig>> = {
   TRADEPULSE_PORT: 'port',
   DATABASE_URL: 'databaseUrl',
   TRADEPULSE_DATA_DIR: 'dataDir',
+  TRADEPULSE_JOURNAL: 'journal',
   TRADEPULSE_BODY_LIMIT_BYTES: 'bodyLimitBytes',
   TRADEPULSE_UPLOAD_LIMIT_BYTES: 'uploadLimitBytes',
   TRADEPULSE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',

@@ -17,7 +17,7 @@ import { EventHub } from './event-hub.ts'
 import { IdempotencyLog } from './idempotency-log.ts'
 import { publishDeskEvents } from './routes/events.ts'
 import { type ApiServer, buildApiServer } from './server.ts'
-import { openTradingDesk } from './trading-desk.ts'
+import { openDeskJournal, openTradingDesk } from './trading-desk.ts'
 import { BacktestRequest } from './routes/backtests.ts'
 import { TradePulseError } from '../domain/errors.ts'
 
@@ -48,7 +48,7 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
   const closers: (() => Promise<void> | void)[] = [() => db.close()]
   try {
     await migrate(db)
-    const desk = openTradingDesk(config)
+    const desk = openTradingDesk(config, await openDeskJournal(config))
     closers.unshift(() => {
       desk.close()
     })

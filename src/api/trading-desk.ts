@@ -2,10 +2,11 @@
  * The service's trading desk: one execution core (order manager, risk engine, kill switch,
  * portfolio) on the wall clock, filling on the paper venue against the quotes the service is
  * given (`POST /api/v1/market/quotes`; live feeds plug in the same way), journaled to
- * `<dataDir>/journal.jsonl` with every record fsynced before the request that caused it is
- * answered — by group commit: the records of every request in one turn of the event loop share
- * one fsync, and each answer waits for it (`durable()`). On start the journal is replayed, so a server killed at any moment comes back with
- * every acknowledged order and fill, and the kill switch as it was.
+ * `<dataDir>/journal.jsonl` (or the store's SQLite journal) with every record fsynced before the
+ * request that caused it is answered — by group commit: the records of every request in one turn
+ * of the event loop share one fsync, and each answer waits for it (`durable()`). On start the
+ * journal is replayed, so a server killed at any moment comes back with every acknowledged order
+ * and fill, and the kill switch as it was.
  *
  * Client order ids are derived from the API key and the request's Idempotency-Key, so the core's
  * own duplicate check makes a retried submission return the first order — even when the server
@@ -27,8 +28,12 @@ import type { Quote } from '../domain/market-data.ts'
 import type { UnixMillis } from '../domain/time.ts'
 import type { Clock } from '../execution/clock.ts'
 import { type ExecutionCore, createExecutionCore, recoverExecutionCore } from '../execution/execution-core.ts'
-import { GroupCommitJournal } from '../execution/journal/group-commit-journal.ts'
-import { type JsonlJournal, openJournal } from '../execution/journal/jsonl-journal.ts'
+import { type AsyncFlushable, GroupCommitJournal } from '../execution/journal/group-commit-journal.ts'
+import type { Journal, JournalContents } from '../execution/journal/journal.ts'
+import { openJournal } from '../execution/journal/jsonl-journal.ts'
+import { migrate } from '../store/migrator.ts'
+import { openSqliteDatabase } from '../store/sqlite-database.ts'
+import { openStoreJournal } from '../store/store-journal.ts'
 import type { JournalRecord } from '../execution/journal-record.ts'
 import { journalRecordCodec } from '../execution/journal-record-codec.ts'
 import type { Fill } from '../execution/types.ts'
@@ -36,6 +41,33 @@ import { PaperVenue } from '../execution/venues/paper-venue.ts'
 import type { ServiceConfig } from './config.ts'
 
 export const JOURNAL_FILE = 'journal.jsonl'
+/** The store's SQLite file for the journal, with `journal: store`. */
+export const JOURNAL_DATABASE = 'journal.db'
+
+/** What the desk journals to: the file journal or the store's, both recovering on open. */
+export type DeskJournal = Journal<JournalRecord> &
+  Partial<AsyncFlushable> & {
+    readonly path: string
+    readonly recovered: JournalContents<JournalRecord>
+  }
+
+/**
+ * Opens the journal `config.journal` names in the data directory, migrating the store's journal
+ * file first (it has the same migrations as the database, so `tradepulse db migrate` works on it).
+ */
+export async function openDeskJournal(config: ServiceConfig): Promise<DeskJournal> {
+  mkdirSync(config.dataDir, { recursive: true })
+  if (config.journal === 'file')
+    return openJournal(join(config.dataDir, JOURNAL_FILE), { codec: journalRecordCodec, durability: 'batch' })
+  const path = join(config.dataDir, JOURNAL_DATABASE)
+  const db = openSqliteDatabase(path)
+  try {
+    await migrate(db)
+  } finally {
+    await db.close()
+  }
+  return openStoreJournal(path, { codec: journalRecordCodec, durability: 'batch' })
+}
 
 /** The wall clock, never going back: a service's events keep their order if the system time steps back. */
 export class WallClock implements Clock {
@@ -51,8 +83,8 @@ export interface TradingDesk {
   readonly core: ExecutionCore
   readonly venue: PaperVenue
   readonly instruments: ReadonlyMap<InstrumentId, Instrument>
-  /** The journal file (path and numbering); the core appends through the group commit over it. */
-  readonly journal: JsonlJournal<JournalRecord>
+  /** The journal (path and numbering); the core appends through the group commit over it. */
+  readonly journal: DeskJournal
   /**
    * Resolves once everything the desk has journaled so far is on disk. Appends are flushed once
    * per turn of the event loop for all requests together (group commit); an answer that reveals
@@ -82,15 +114,15 @@ export function instrumentsOf(config: ServiceConfig): Instrument[] {
   )
 }
 
-export function openTradingDesk(config: ServiceConfig, clock: Clock = new WallClock()): TradingDesk {
-  mkdirSync(config.dataDir, { recursive: true })
+/** The desk over `journal` (from `openDeskJournal`, in `batch` mode: the desk group-commits it). */
+export function openTradingDesk(
+  config: ServiceConfig,
+  journal: DeskJournal,
+  clock: Clock = new WallClock(),
+): TradingDesk {
   const instruments = instrumentsOf(config)
   const byId = new Map(instruments.map((i) => [i.id, i]))
   const venue = new PaperVenue({ instruments, clock, name: 'PAPER' })
-  const journal = openJournal(join(config.dataDir, JOURNAL_FILE), {
-    codec: journalRecordCodec,
-    durability: 'batch',
-  })
   const grouped = new GroupCommitJournal(journal)
   const quotes = new Map<InstrumentId, Quote>()
   const options = {

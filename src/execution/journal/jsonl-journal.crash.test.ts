@@ -9,7 +9,6 @@
  * SIGKILL loses the process, not the page cache, so this proves the write path and the recovery
  * rules, not the disk's honesty about fsync (docs/execution.md, known gaps).
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,81 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { SeededRandom } from '../../data/simulator/random.ts'
 import { openJournal, readJournal } from './jsonl-journal.ts'
+import { runAndKill } from './testing/crash-harness.ts'
 import { sampleRecordCodec, sampleRecordFor } from './testing/sample-record.ts'
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./testing/crash-writer.ts', import.meta.url))
 const RUNS = 6
-const CHILD_TIMEOUT_MS = 10_000
-
-interface CrashRun {
-  /** The sequence number the child found on opening (what it recovered). */
-  readonly startSeq: number
-  readonly acknowledged: readonly number[]
-  readonly signal: NodeJS.Signals | null
-  readonly finished: boolean
-}
-
-/** Runs the writer until it has acknowledged `killAfterAcks` appends, then (after `delayMs`) kills it. */
-function runAndKill(
-  path: string,
-  mode: 'sync' | 'group',
-  seed: number,
-  killAfterAcks: number,
-  delayMs: number,
-): Promise<CrashRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD_SCRIPT, path, String(seed), mode], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const acknowledged: number[] = []
-    let startSeq = -1
-    let finished = false
-    let pending = ''
-    let stderr = ''
-    let killing = false
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(
-        new Error(`the writer did not reach ${killAfterAcks} acknowledgements in time; stderr: ${stderr}`),
-      )
-    }, CHILD_TIMEOUT_MS)
-    const kill = (): void => {
-      child.kill('SIGKILL')
-    }
-
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      pending += chunk
-      const lines = pending.split('\n')
-      pending = lines.pop()!
-      for (const line of lines) {
-        const [word, value] = line.split(' ')
-        if (word === 'ack') acknowledged.push(Number(value))
-        else if (word === 'ready') startSeq = Number(value)
-        else if (word === 'done') finished = true
-      }
-      if (!killing && acknowledged.length >= killAfterAcks) {
-        killing = true
-        if (delayMs === 0) kill()
-        else setTimeout(kill, delayMs)
-      }
-    })
-    child.stderr.setEncoding('utf8')
-    child.stderr.on('data', (chunk: string) => {
-      stderr += chunk
-    })
-    child.on('error', (error) => {
-      clearTimeout(guard)
-      reject(error)
-    })
-    child.on('close', (code, signal) => {
-      clearTimeout(guard)
-      if (signal !== 'SIGKILL')
-        reject(new Error(`the writer exited on its own (${String(code)}); stderr: ${stderr}`))
-      else resolve({ startSeq, acknowledged, signal, finished })
-    })
-  })
-}
 
 describe('JsonlJournal under SIGKILL', () => {
   let dir = ''
@@ -115,7 +44,7 @@ describe('JsonlJournal under SIGKILL', () => {
       for (let run = 0; run < RUNS; run++) {
         const killAfterAcks = 1 + Math.floor(random.nextFloat() * 120)
         const delayMs = run % 2 === 0 ? 0 : Math.floor(random.nextFloat() * 4)
-        const crash = await runAndKill(path, mode, run + 1, killAfterAcks, delayMs)
+        const crash = await runAndKill(CHILD_SCRIPT, path, mode, run + 1, killAfterAcks, delayMs)
         const context = `run ${run}: killed after ${killAfterAcks} acks (+${delayMs} ms)`
 
         expect(crash.signal, context).toBe('SIGKILL')
