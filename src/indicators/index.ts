@@ -174,6 +174,8 @@ export { queueImbalanceIndicator } from './microstructure/queue-imbalance.ts'
 export { kyleLambdaIndicator } from './microstructure/kyle-lambda.ts'
 export { hasbrouckImpulseIndicator } from './microstructure/hasbrouck-impulse.ts'
 export { volumeProfileIndicator } from './microstructure/volume-profile.ts'
+export { directionIndexIndicator, skewness } from './geometric/direction-index.ts'
+export { ismIndicator } from './geometric/ism.ts'
 export {
   marketPhaseParams,
   type MarketPhaseParams,
