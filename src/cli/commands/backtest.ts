@@ -5,6 +5,7 @@
  * `--check-lookahead` reruns on truncated data and flags any decision that changes;
  * `--scenarios` runs the pathological scenarios and fails if an expectation breaks.
  */
+import { analyticsReportExtension } from '../../analytics/report/backtest-sections.ts'
 import type { Command } from 'commander'
 import { runBacktest } from '../../backtest/engine.ts'
 import { checkLookahead } from '../../backtest/engine/lookahead.ts'
@@ -135,7 +136,9 @@ Examples:
       progress.stop()
     }
     const metrics = computeMetrics(result)
-    const run = await writeRun(result, metrics, flags.out)
+    const run = await writeRun(result, metrics, flags.out, {
+      reportExtensions: [analyticsReportExtension(result)],
+    })
     const report = `${run.path}/report.html`
 
     const quiet: BacktestInput = { strategy, params, data, config }
