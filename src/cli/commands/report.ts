@@ -35,16 +35,19 @@ import {
   tcaTables,
 } from '../../analytics/report/tables.ts'
 import { type CliIo, writeJson, writeLine } from '../io.ts'
+import { liquidityReport } from './report-liquidity.ts'
 import { usageError } from '../options.ts'
 import { checkOutputFile } from '../output-path.ts'
 
-const REPORT_KINDS = ['tca', 'risk', 'attribution'] as const
+const REPORT_KINDS = ['tca', 'risk', 'attribution', 'liquidity'] as const
 type ReportKind = (typeof REPORT_KINDS)[number]
 
 interface ReportFlags {
   readonly json: boolean
   readonly html?: string
   readonly config?: string
+  readonly window?: string
+  readonly out?: string
 }
 
 /** The journal file `path` names (a data folder holding journal.jsonl, or a .jsonl file), or undefined for a run folder. */
@@ -96,7 +99,9 @@ export function registerReport(program: Command, io: CliIo): void {
       'service configuration naming the journal’s instruments (default tradepulse.config.json)',
     )
     .option('--json', 'print the figures as JSON instead of tables', false)
-    .option('--html <file>', 'also write a self-contained HTML report to this file')
+    .option('--html <file>', 'also write a self-contained HTML report to this file (tca, risk, attribution)')
+    .option('--window <bars>', 'liquidity: bars in the σ of the impact fit', '20')
+    .option('--out <fit.json>', 'liquidity: write the impact fit here, for tradepulse backtest --impact-k')
     .addHelpText(
       'after',
       `
@@ -104,13 +109,21 @@ Examples:
   tradepulse report tca runs/0123456789abcdef
   tradepulse report attribution runs/0123456789abcdef --html attribution.html
   tradepulse report risk runs/0123456789abcdef --json
-  tradepulse report tca .tradepulse/data --config tradepulse.config.json`,
+  tradepulse report tca .tradepulse/data --config tradepulse.config.json
+  tradepulse report liquidity runs/0123456789abcdef --out impact-fit.json`,
     )
     .action(async (kind: string, run: string, flags: ReportFlags) => {
       if (!isKind(kind))
         throw usageError('<kind>', `must be one of ${REPORT_KINDS.join(', ')}, was ${JSON.stringify(kind)}`)
+      if (kind === 'liquidity' && flags.html !== undefined)
+        throw usageError('--html', 'the liquidity report has no HTML page: use --json or --out')
       if (flags.html !== undefined) await checkOutputFile('--html', flags.html, [])
+      if (flags.out !== undefined) await checkOutputFile('--out', flags.out, [])
       const { result, periodsPerYear } = await readSource(run, flags)
+      if (kind === 'liquidity') {
+        await liquidityReport(result, flags, io)
+        return
+      }
       let figures: unknown
       let tables: ReportTable[]
       let section: AnalyticsSection
