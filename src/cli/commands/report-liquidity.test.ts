@@ -90,6 +90,9 @@ describe('tradepulse report liquidity and backtest --impact-k', () => {
     const out = await runCaptured(['report', 'liquidity', run, '--out', fitFile])
     expect(out.code, out.stderr).toBe(EXIT_OK)
     expect(out.stdout).toContain('Square-root impact fitted on the fills')
+    expect(out.stdout, 'a clear impact is not flagged as noise').not.toContain(
+      'not above two standard errors',
+    )
     fitted = JSON.parse(readFileSync(fitFile, 'utf8')) as typeof fitted
     expect(fitted.window).toBe(20)
     expect(fitted.observations).toBeGreaterThan(10)

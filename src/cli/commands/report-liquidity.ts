@@ -78,8 +78,12 @@ export async function liquidityReport(
       ...forecastImpact(fit.k, { quantity, dailyVolume: volume, dailyVolatility: sigma, participation }),
     }))
   })
+  // Below two standard errors k is not told apart from 0: on small orders against a large volume
+  // the shortfall is the price's own noise, and the forecasts mean nothing.
+  const significant = fit.standardError !== null && fit.k > 2 * fit.standardError
   const figures = {
     model: 'cost ≈ k·σ·√(q/V)',
+    significant,
     k: fit.k,
     standardError: fit.standardError,
     rSquared: fit.rSquared,
@@ -119,7 +123,7 @@ export async function liquidityReport(
         f.instrumentId,
         fixed(f.quantity, 2),
         `${(f.participation * 100).toFixed(0)}%`,
-        fixed(f.durationDays, 3),
+        Number.isFinite(f.durationDays) ? f.durationDays.toPrecision(3) : '—',
         fixed(f.costBps, 2),
       ]),
     },
@@ -127,5 +131,11 @@ export async function liquidityReport(
   for (const table of tables) {
     for (const line of formatTableText(table)) writeLine(io.stdout, line)
     writeLine(io.stdout)
+  }
+  if (!significant) {
+    writeLine(
+      io.stdout,
+      'k is not above two standard errors: the fills are too small against the volume (or too few) for their cost to show impact, and the forecasts mean nothing.',
+    )
   }
 }
