@@ -17,3 +17,12 @@ export { runAttribution, runPositions, runRisk, runTransactionCosts } from './ru
 export { attributionSection, renderAnalyticsReport, riskSection, tcaSection } from './report/render.ts'
 export { type BookSnapshot, liquidityProfile, walkBook } from './liquidity/book-walk.ts'
 export { fitSquareRootImpact, forecastImpact } from './liquidity/square-root-impact.ts'
+export {
+  type FillImpactObservation,
+  type ImpactBars,
+  type ImpactCalibration,
+  calibrateImpact,
+  volatilityBefore,
+} from './liquidity/run-impact.ts'
+export { type JournalResultOptions, resultFromJournal } from './journal-result.ts'
+export { analyticsReportExtension } from './report/backtest-sections.ts'

@@ -3,6 +3,7 @@
  * run folder, and reports progress and the outcome to backtest-jobs.ts. A thread of its own keeps
  * the server answering while a long backtest runs, and lets a cancel stop it at once.
  */
+import { analyticsReportExtension } from '../analytics/report/backtest-sections.ts'
 import { parentPort, workerData } from 'node:worker_threads'
 import { basename, extname } from 'node:path'
 import type { BacktestConfigInput } from '../backtest/config.ts'
@@ -58,7 +59,9 @@ try {
       }
     },
   })
-  const run = await writeRun(result, computeMetrics(result), input.runsDir)
+  const run = await writeRun(result, computeMetrics(result), input.runsDir, {
+    reportExtensions: [analyticsReportExtension(result)],
+  })
   post({ kind: 'done', runId: run.runId })
 } catch (error) {
   post({ kind: 'failed', error: error instanceof Error ? error.message : String(error) })

@@ -78,6 +78,33 @@ describe('tradepulse indicators compute', () => {
     expect(Number(lines.at(-1)!.split(',')[1])).toBe(json.latest.value)
   })
 
+  it('runs an order-flow indicator on bars, their volume classified by the tick rule', async () => {
+    const run = await runCaptured(['indicators', 'compute', 'cumulative-volume-delta', SP500, '--json'])
+    expect(run.code, run.stderr).toBe(EXIT_OK)
+    const json = JSON.parse(run.stdout) as { latest: { value: number } }
+    // The tick rule by hand over the file: + volume on an up close, − on a down one, the last
+    // direction on an unchanged one, nothing before the first change (half bought, half sold).
+    const rows = readFileSync(SP500, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','))
+    let delta = 0
+    let direction = 0
+    for (let i = 0; i < rows.length; i++) {
+      const close = Number(rows[i]![4])
+      if (i > 0 && close !== Number(rows[i - 1]![4])) direction = close > Number(rows[i - 1]![4]) ? 1 : -1
+      delta += direction * Number(rows[i]![6])
+    }
+    expect(json.latest.value).toBeCloseTo(delta, 0)
+  })
+
+  it('refuses an indicator that needs quotes on bar data, naming the column', async () => {
+    const run = await runCaptured(['indicators', 'compute', 'queue-imbalance', SP500])
+    expect(run.code).toBe(EXIT_USER_ERROR)
+    expect(run.stderr).toContain('queue-imbalance reads "bidSize", which this data does not have')
+  })
+
   it('names the parameter at fault', async () => {
     const run = await runCaptured(['indicators', 'compute', 'ema', SP500, '--params', '{"period": 0}'])
     expect(run.code).toBe(EXIT_USER_ERROR)

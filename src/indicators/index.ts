@@ -167,6 +167,15 @@ export {
   hurst,
 } from './geometric/hurst.ts'
 export { vpinParams, type VpinParams, Vpin, vpinIndicator, vpin } from './geometric/vpin.ts'
+export { cumulativeVolumeDeltaIndicator } from './microstructure/cumulative-volume-delta.ts'
+export { tradeImbalanceIndicator } from './microstructure/trade-imbalance.ts'
+export { orderAggressionIndicator, spreadPosition } from './microstructure/order-aggression.ts'
+export { queueImbalanceIndicator } from './microstructure/queue-imbalance.ts'
+export { kyleLambdaIndicator } from './microstructure/kyle-lambda.ts'
+export { hasbrouckImpulseIndicator } from './microstructure/hasbrouck-impulse.ts'
+export { volumeProfileIndicator } from './microstructure/volume-profile.ts'
+export { directionIndexIndicator, skewness } from './geometric/direction-index.ts'
+export { ismIndicator } from './geometric/ism.ts'
 export {
   marketPhaseParams,
   type MarketPhaseParams,
@@ -207,8 +216,12 @@ export {
   type IndicatorCategory,
   type IndicatorKernel,
   type InputColumns,
+  type BarInputName,
   type InputName,
   type InputRow,
+  type OrderFlowInputName,
+  BAR_INPUT_NAMES,
+  ORDER_FLOW_INPUT_NAMES,
   type OutputColumns,
   type OutputRow,
   defineIndicator,
@@ -235,4 +248,17 @@ export {
   indicatorNames,
 } from './registry.ts'
 export { checkIndicatorDefinition } from './core/check-definition.ts'
-export { PRICE_FIELDS, type PriceField, inputsFromSeries } from './series-inputs.ts'
+export {
+  PRICE_FIELDS,
+  type PriceField,
+  type SeriesInputOptions,
+  type SeriesInputs,
+  inputsFor,
+  inputsFromSeries,
+} from './series-inputs.ts'
+export {
+  type ClassifiedVolume,
+  type VolumeClassification,
+  VOLUME_CLASSIFICATIONS,
+  classifyVolume,
+} from './microstructure/volume-classification.ts'

@@ -81,7 +81,11 @@ function flatten(columns: RandomColumns, from: number, length: number, silent: b
   if (level === undefined || benchmark === undefined) return
   for (const name of ['value', 'open', 'high', 'low', 'close'] as const) columns[name].fill(level, from, to)
   columns.benchmark.fill(benchmark, from, to)
-  if (silent) columns.volume.fill(0, from, to)
+  if (silent) {
+    columns.volume.fill(0, from, to)
+    columns.buyVolume.fill(0, from, to)
+    columns.sellVolume.fill(0, from, to)
+  }
 }
 
 /** The first value outside `range` in `values` (NaN aside), as a message, or undefined. */

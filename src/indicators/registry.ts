@@ -11,6 +11,7 @@ import { COMPOSITE_INDICATORS } from './geometric/catalog-composite.ts'
 import { CURVATURE_INDICATORS } from './geometric/catalog-curvature.ts'
 import { PHASE_INDICATORS } from './geometric/catalog-phase.ts'
 import { STATISTICS_INDICATORS } from './geometric/catalog-statistics.ts'
+import { ORDER_FLOW_INDICATORS } from './microstructure/catalog-order-flow.ts'
 
 export const INDICATORS: readonly AnyIndicator[] = [
   ...TREND_MOMENTUM_INDICATORS,
@@ -19,6 +20,7 @@ export const INDICATORS: readonly AnyIndicator[] = [
   ...CURVATURE_INDICATORS,
   ...STATISTICS_INDICATORS,
   ...COMPOSITE_INDICATORS,
+  ...ORDER_FLOW_INDICATORS,
 ]
 
 /** Where indicators come from, as messages name it: `built-in`, or a plugin's name and file. */

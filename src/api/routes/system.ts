@@ -9,6 +9,7 @@ import { readBarFile } from '../../data/bar-file.ts'
 import { ERROR_CODES, type ErrorCode, TradePulseError } from '../../domain/errors.ts'
 import { formatDecimal } from '../../domain/decimal.ts'
 import { BUILTIN_REGISTRY } from '../../indicators/registry.ts'
+import { inputsFor, inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { describeStrategyParams } from '../../strategy/define.ts'
 import { BUILTIN_STRATEGIES } from '../../strategy/registry.ts'
 import type { ApiContext } from '../context.ts'
@@ -236,27 +237,11 @@ export function registerSystemRoutes(fastify: FastifyInstance, context: ApiConte
           field: 'datasetId',
         })
       const { series } = await readBarFile(dataset.storagePath)
-      const columns: Record<string, Float64Array> = {
-        value: series.close,
-        open: series.open,
-        high: series.high,
-        low: series.low,
-        close: series.close,
-        volume: series.volume,
-        time: series.openTime,
-      }
-      const inputs: Record<string, Float64Array> = {}
-      for (const input of indicator.inputs) {
-        const column = columns[input]
-        if (column === undefined)
-          throw new TradePulseError(
-            'INDICATOR_INVALID_INPUT',
-            `${indicator.name} needs the input ${input}, which a bar data set does not have`,
-            { field: 'name' },
-          )
-        inputs[input] = column
-      }
-      const outputs = indicator.compute(inputs as never, request.body.params) as Record<string, Float64Array>
+      // Bar data: order flow is classified from the bars (tick rule), quotes are absent.
+      const outputs = indicator.compute(
+        inputsFor(indicator, inputsFromSeries(series)),
+        request.body.params,
+      ) as Record<string, Float64Array>
       const time = Array.from(series.openTime, (t) => new Date(t).toISOString())
       return {
         indicator: indicator.name,

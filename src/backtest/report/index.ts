@@ -6,4 +6,4 @@ export {
   reportChartData,
 } from './chart-data.ts'
 export { type MonthlyReturn, type YearRow, monthlyReturns, yearRows } from './monthly-returns.ts'
-export { renderReport } from './render.ts'
+export { type ReportExtension, renderReport } from './render.ts'

@@ -8,6 +8,10 @@
  *
  * The output depends only on the result and the metrics (and the installed chart library), so
  * the same run renders to the same bytes.
+ *
+ * Modules above the backtest add sections through `ReportExtension`s (analytics adds transaction
+ * costs and attribution, analytics/report/backtest-sections.ts): the backtest cannot import them,
+ * so each brings its HTML, its chart data and the script that draws it.
  */
 import type { BacktestMetrics } from '../metrics/metrics.ts'
 import type { BacktestResult } from '../result.ts'
@@ -50,7 +54,23 @@ pre { background: #fff; border: 1px solid #e4e7eb; border-radius: 6px; padding: 
 footer { margin-top: 32px; color: #7b8794; font-size: 12px; }
 `
 
-export function renderReport(result: BacktestResult, metrics: BacktestMetrics): string {
+/**
+ * Sections an outer module adds to the page: `html` goes after the frictions, `data` into a JSON
+ * element with id `dataElementId`, and `script` runs after the page's own (it finds the chart
+ * library as `window.LightweightCharts`). An element id must not be one the page already uses.
+ */
+export interface ReportExtension {
+  readonly html: string
+  readonly dataElementId: string
+  readonly data: unknown
+  readonly script: string
+}
+
+export function renderReport(
+  result: BacktestResult,
+  metrics: BacktestMetrics,
+  extensions: readonly ReportExtension[] = [],
+): string {
   const chartData = reportChartData(result)
   const priceCharts = chartData.instruments
     .map(
@@ -82,12 +102,19 @@ ${priceCharts}
 ${monthlySection(result)}
 ${metricsSection(result, metrics)}
 ${frictionsSection(result, metrics)}
+${extensions.map((e) => e.html).join('\n')}
 ${tradesSection(result)}
 ${configSection(result)}
 <footer>Charts drawn with TradingView Lightweight Charts™ (Apache License 2.0), inlined in this file.</footer>
 <script type="application/json" id="report-data">${jsonForScript(chartData)}</script>
 <script>${scriptSource(chartLibrarySource())}</script>
 <script>${PAGE_SCRIPT}</script>
+${extensions
+  .map(
+    (e) =>
+      `<script type="application/json" id="${escapeHtml(e.dataElementId)}">${jsonForScript(e.data)}</script>\n<script>${scriptSource(e.script)}</script>`,
+  )
+  .join('\n')}
 </body>
 </html>
 `

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomically } from '../../data/atomic-file.ts'
 import type { BacktestMetrics } from '../metrics/metrics.ts'
-import { renderReport } from '../report/render.ts'
+import { type ReportExtension, renderReport } from '../report/render.ts'
 import type { BacktestResult } from '../result.ts'
 import { equityJson } from './equity-json.ts'
 import { equityParquet } from './equity-parquet.ts'
@@ -21,6 +21,8 @@ import { RUN_FORMAT_VERSION, type RunConfigFile } from './schemas.ts'
 export interface WriteRunOptions {
   /** Most equity points written as JSON; more go to Parquet. Default 50,000. */
   readonly maxJsonEquityPoints?: number
+  /** Sections outer modules add to report.html (analytics: transaction costs, attribution). */
+  readonly reportExtensions?: readonly ReportExtension[]
 }
 
 export interface RunInfo {
@@ -63,7 +65,7 @@ export async function writeRun(
     [RUN_FILES.trades, jsonLines(result.trades)],
     [RUN_FILES.events, jsonLines(result.events)],
     [equityFile, equityFile === RUN_FILES.equityJson ? equityJson(table) : equityParquet(table)],
-    [RUN_FILES.report, renderReport(result, metrics)],
+    [RUN_FILES.report, renderReport(result, metrics, options.reportExtensions)],
   ]
   await mkdir(path, { recursive: true })
   for (const [name, content] of contents) await writeFileAtomically(join(path, name), content)

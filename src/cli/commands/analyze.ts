@@ -12,7 +12,7 @@ import { kuramotoFromPrices } from '../../indicators/geometric/kuramoto.ts'
 import { MARKET_PHASES } from '../../indicators/geometric/market-phase-rules.ts'
 import type { AnyIndicator } from '../../indicators/core/definition.ts'
 import { BUILTIN_SOURCE, getIndicator } from '../../indicators/registry.ts'
-import { inputsFromSeries } from '../../indicators/series-inputs.ts'
+import { inputsFor, inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import { type ReaderFlags, parseIntegerOption, readerOptions } from '../options.ts'
 import { readBarInputs } from '../bar-inputs.ts'
@@ -58,7 +58,7 @@ function analyseAsset(
 ): { reading: AssetReading; entry: Float64Array } {
   const inputs = inputsFromSeries(series)
   const compute = (indicator: string, params: Record<string, unknown>): Record<string, Float64Array> =>
-    getIndicator(indicator).compute(inputs, params)
+    getIndicator(indicator).compute(inputsFor(getIndicator(indicator), inputs), params)
   const maxLag = Math.min(50, Math.floor(window / 2))
   const timeframes = [1, 5, 15, 60].map((k) => `${k * series.interval.count}${series.interval.unit}`)
   const entropy = compute('entropy', { window })
@@ -113,13 +113,13 @@ function alignedCloses(all: readonly BarSeries[]): { time: Float64Array; closes:
   return { time, closes }
 }
 
-/** Latest value of every output of each plugin indicator, by `indicator.output`; one needing a benchmark is left out. */
+/** Latest value of every output of each plugin indicator, by `indicator.output`; one needing a benchmark or quotes is left out. */
 function pluginReadings(series: BarSeries, plugins: readonly AnyIndicator[]): Record<string, number | null> {
   const inputs = inputsFromSeries(series)
   const readings: Record<string, number | null> = {}
   for (const indicator of plugins) {
-    if (indicator.inputs.includes('benchmark')) continue
-    const outputs = indicator.compute(inputs)
+    if (indicator.inputs.some((name) => name === 'benchmark' || inputs[name] === undefined)) continue
+    const outputs = indicator.compute(inputsFor(indicator, inputs))
     for (const name of indicator.outputs) readings[`${indicator.name}.${name}`] = latest(outputs[name])
   }
   return readings

@@ -5,6 +5,8 @@
  * `--check-lookahead` reruns on truncated data and flags any decision that changes;
  * `--scenarios` runs the pathological scenarios and fails if an expectation breaks.
  */
+import { analyticsReportExtension } from '../../analytics/report/backtest-sections.ts'
+import { readImpactK, withImpactK } from '../impact-k.ts'
 import type { Command } from 'commander'
 import { runBacktest } from '../../backtest/engine.ts'
 import { checkLookahead } from '../../backtest/engine/lookahead.ts'
@@ -34,6 +36,7 @@ interface BacktestFlags extends ReaderFlags, WideFlags {
   readonly chart: boolean
   readonly checkLookahead: boolean
   readonly scenarios?: string
+  readonly impactK?: string
 }
 
 function percent(x: number | null): string {
@@ -98,6 +101,10 @@ export function registerBacktest(program: Command, io: CliIo): void {
       '--scenarios <names>',
       'run the pathological scenarios (all, or names separated by commas) and fail on a broken expectation',
     )
+    .option(
+      '--impact-k <k|fit.json>',
+      'square-root impact slippage with a calibrated k: a number, or the fit tradepulse report liquidity --out wrote',
+    )
     .option('--json', 'print the metrics and the run folder as JSON', false)
     .option('--no-chart', 'leave out the chart of equity')
   for (const option of readerOptions()) command.addOption(option)
@@ -113,7 +120,9 @@ Examples:
   )
   command.action(async (flags: BacktestFlags) => {
     const params = parseJsonObjectOption('--params', flags.params)
-    const config = await readBacktestConfig(flags.config)
+    const fileConfig = await readBacktestConfig(flags.config)
+    const config =
+      flags.impactK === undefined ? fileConfig : withImpactK(fileConfig, await readImpactK(flags.impactK))
     const strategy = await loadStrategy(flags.strategy)
     const inputs = await readBarInputs(flags.data, flags)
     for (const input of inputs) writeNotes(io, input.notes)
@@ -135,7 +144,9 @@ Examples:
       progress.stop()
     }
     const metrics = computeMetrics(result)
-    const run = await writeRun(result, metrics, flags.out)
+    const run = await writeRun(result, metrics, flags.out, {
+      reportExtensions: [analyticsReportExtension(result)],
+    })
     const report = `${run.path}/report.html`
 
     const quiet: BacktestInput = { strategy, params, data, config }

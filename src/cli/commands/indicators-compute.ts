@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { writeFileAtomically } from '../../data/atomic-file.ts'
 import { readBarFile } from '../../data/bar-file.ts'
 import { formatIso } from '../../domain/time.ts'
-import { PRICE_FIELDS, type PriceField, inputsFromSeries } from '../../indicators/series-inputs.ts'
+import { PRICE_FIELDS, type PriceField, inputsFor, inputsFromSeries } from '../../indicators/series-inputs.ts'
 import { type CliIo, writeJson, writeLine, writeNotes, writeText } from '../io.ts'
 import {
   type ReaderFlags,
@@ -90,7 +90,10 @@ Examples:
         throw usageError('--benchmark', `${indicator.name} needs a benchmark series: pass --benchmark FILE`)
       }
       const series = input.series
-      const outputs = indicator.compute(inputsFromSeries(series, field, benchmark), params)
+      const outputs = indicator.compute(
+        inputsFor(indicator, inputsFromSeries(series, field, benchmark)),
+        params,
+      )
       // Counted on this file's bars (time-bucketed indicators need their times); for an indicator
       // whose warm-up depends on the data it is a lower bound, so the actual start is shown too.
       const warmup = indicator.warmup(params, series.openTime)

@@ -6,7 +6,14 @@
  */
 import type { z } from 'zod'
 import { TradePulseError } from '../../domain/errors.ts'
-import { type AnyIndicator, type IndicatorCategory, type InputName, defineIndicator } from './definition.ts'
+import {
+  type AnyIndicator,
+  type IndicatorCategory,
+  type InputName,
+  BAR_INPUT_NAMES,
+  ORDER_FLOW_INPUT_NAMES,
+  defineIndicator,
+} from './definition.ts'
 import type { ParamSchema } from './params.ts'
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/
@@ -19,7 +26,7 @@ const CATEGORIES: readonly IndicatorCategory[] = [
   'statistics',
   'geometric',
 ]
-const INPUTS: readonly InputName[] = ['value', 'open', 'high', 'low', 'close', 'volume', 'time', 'benchmark']
+const INPUTS: readonly InputName[] = [...BAR_INPUT_NAMES, ...ORDER_FLOW_INPUT_NAMES]
 
 function isZodObject(value: unknown): value is z.ZodObject {
   if (typeof value !== 'object' || value === null || !('_zod' in value)) return false

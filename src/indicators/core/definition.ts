@@ -22,7 +22,37 @@ export type IndicatorCategory = 'trend' | 'momentum' | 'volatility' | 'volume' |
  * field); `time` is the bar's open time in Unix milliseconds; `benchmark` is a second series
  * aligned on the same bars (for correlation and beta).
  */
-export type InputName = 'value' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'time' | 'benchmark'
+export type BarInputName = 'value' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'time' | 'benchmark'
+
+/**
+ * Order-flow columns, which bars alone do not carry: the volume bought and sold by aggressors
+ * (`buyVolume`, `sellVolume`), and the best quotes and their sizes at the bar's close (`bid`,
+ * `ask`, `bidSize`, `askSize`). Trade and quote data have them; for bar data
+ * `inputsFromSeries` classifies the volume (tick rule or bulk volume classification) and leaves
+ * the quote columns out, so an indicator that reads them fails naming the missing column.
+ */
+export type OrderFlowInputName = 'buyVolume' | 'sellVolume' | 'bid' | 'ask' | 'bidSize' | 'askSize'
+
+export type InputName = BarInputName | OrderFlowInputName
+
+export const BAR_INPUT_NAMES: readonly BarInputName[] = [
+  'value',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'time',
+  'benchmark',
+]
+export const ORDER_FLOW_INPUT_NAMES: readonly OrderFlowInputName[] = [
+  'buyVolume',
+  'sellVolume',
+  'bid',
+  'ask',
+  'bidSize',
+  'askSize',
+]
 
 export type InputColumns<I extends InputName> = Readonly<Record<I, Float64Array>>
 export type InputRow<I extends InputName> = Readonly<Record<I, number>>
@@ -172,9 +202,13 @@ function checkedColumns<I extends InputName>(
   for (const name of kernel.inputs) {
     const column = (inputs as Partial<Record<I, Float64Array>>)[name]
     if (!(column instanceof Float64Array)) {
-      throw new TradePulseError('INDICATOR_INVALID_INPUT', `${kernel.name}: input "${name}" is missing`, {
-        field: name,
-      })
+      throw new TradePulseError(
+        'INDICATOR_INVALID_INPUT',
+        `${kernel.name}: input "${name}" is missing${missingHint(name)}`,
+        {
+          field: name,
+        },
+      )
     }
     const first = columns[0]
     if (first !== undefined && column.length !== first.length) {
@@ -187,6 +221,22 @@ function checkedColumns<I extends InputName>(
     columns.push(column)
   }
   return columns
+}
+
+/** Why a column can be missing, for the order-flow columns bar data does not have. */
+export function missingHint(name: InputName): string {
+  switch (name) {
+    case 'bid':
+    case 'ask':
+    case 'bidSize':
+    case 'askSize':
+      return ' (bars carry no quotes: it comes from quote or book data)'
+    case 'buyVolume':
+    case 'sellVolume':
+      return ' (trade data carries it; inputsFromSeries classifies bar volume into it)'
+    default:
+      return ''
+  }
 }
 
 /** The computed columns, moved into the caller's buffers where the kernel did not write there itself. */
@@ -270,9 +320,13 @@ class SkippingStream<I extends InputName, O extends string> implements Streaming
       const name = this.#inputs[i]!
       const value = row[name] as number | undefined
       if (typeof value !== 'number') {
-        throw new TradePulseError('INDICATOR_INVALID_INPUT', `input "${name}" is missing from the row`, {
-          field: name,
-        })
+        throw new TradePulseError(
+          'INDICATOR_INVALID_INPUT',
+          `input "${name}" is missing from the row${missingHint(name)}`,
+          {
+            field: name,
+          },
+        )
       }
       if (!isFiniteNumber(value)) return this.#skipped
     }

@@ -1,11 +1,14 @@
 /**
  * Deterministic random inputs for indicator tests: a geometric random walk with a consistent
- * OHLC envelope, positive volume, one-minute open times and a correlated benchmark. Optional
+ * OHLC envelope, positive volume, one-minute open times and a correlated benchmark, and the
+ * order-flow columns: the volume split into bought and sold (more buying on up bars), quotes
+ * around the close and positive book sizes. The order-flow columns come from a second generator,
+ * so the bar columns of a seed are what they were before those columns existed. Optional
  * non-finite values exercise the skip rule.
  */
 import { SeededRandom } from '../../data/simulator/random.ts'
 import { NormalSampler } from '../../data/simulator/normal.ts'
-import type { InputName } from '../core/definition.ts'
+import { BAR_INPUT_NAMES, type InputName, ORDER_FLOW_INPUT_NAMES } from '../core/definition.ts'
 
 export type RandomColumns = Record<InputName, Float64Array>
 
@@ -33,6 +36,12 @@ export function randomInputs(options: RandomInputOptions): RandomColumns {
     volume: new Float64Array(length),
     time: new Float64Array(length),
     benchmark: new Float64Array(length),
+    buyVolume: new Float64Array(length),
+    sellVolume: new Float64Array(length),
+    bid: new Float64Array(length),
+    ask: new Float64Array(length),
+    bidSize: new Float64Array(length),
+    askSize: new Float64Array(length),
   }
   let price = start
   let bench = start
@@ -52,13 +61,31 @@ export function randomInputs(options: RandomInputOptions): RandomColumns {
     columns.time[i] = t0 + i * 60_000
     columns.benchmark[i] = bench
   }
+  const flowRng = new SeededRandom(seed + 0x9e3779b9)
+  for (let i = 0; i < length; i++) {
+    const up = columns.close[i]! >= columns.open[i]!
+    const buyShare = Math.min(1, Math.max(0, (up ? 0.6 : 0.4) + 0.3 * (flowRng.nextFloat() - 0.5)))
+    columns.buyVolume[i] = columns.volume[i]! * buyShare
+    columns.sellVolume[i] = columns.volume[i]! - columns.buyVolume[i]!
+    const halfSpread = columns.close[i]! * volatility * (0.05 + 0.2 * flowRng.nextFloat())
+    const skew = (flowRng.nextFloat() - 0.5) * halfSpread
+    columns.bid[i] = columns.close[i]! - halfSpread + skew
+    columns.ask[i] = columns.close[i]! + halfSpread + skew
+    columns.bidSize[i] = 100 * (0.2 + 2 * flowRng.nextFloat())
+    columns.askSize[i] = 100 * (0.2 + 2 * flowRng.nextFloat())
+  }
   if (nonFiniteRate > 0) {
-    const names = Object.keys(columns).filter((n) => n !== 'time') as InputName[]
+    const names = BAR_INPUT_NAMES.filter((n) => n !== 'time')
     const poison = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]
     for (let i = 0; i < length; i++) {
       if (rng.nextFloat() >= nonFiniteRate) continue
       const name = names[Math.floor(rng.nextFloat() * names.length)]!
       columns[name][i] = poison[Math.floor(rng.nextFloat() * poison.length)]!
+    }
+    for (let i = 0; i < length; i++) {
+      if (flowRng.nextFloat() >= nonFiniteRate) continue
+      const name = ORDER_FLOW_INPUT_NAMES[Math.floor(flowRng.nextFloat() * ORDER_FLOW_INPUT_NAMES.length)]!
+      columns[name][i] = poison[Math.floor(flowRng.nextFloat() * poison.length)]!
     }
   }
   return columns
