@@ -8,9 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'tradepulse-onboard-'))
 
+// The clone holds a whole node_modules: removing it takes longer than a hook's default 10 s on a busy machine.
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('scripts/onboard.sh', () => {
   // A clean clone of the committed HEAD: no node_modules, no local configuration.
