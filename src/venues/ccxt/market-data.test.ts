@@ -63,6 +63,9 @@ describe('CcxtMarketData over the fake Binance', () => {
   })
 
   it('hands on a candle only once it has closed on the exchange clock', async () => {
+    // The trade and `minute` below must fall in the same minute of the exchange clock.
+    const intoMinute = Date.now() % 60_000
+    if (intoMinute > 55_000) await new Promise((done) => setTimeout(done, 60_050 - intoMinute))
     market.fake.addLiquidity('BTCUSDT', 'sell', '100.00', '1')
     market.fake.addLiquidity('BTCUSDT', 'sell', '101.00', '1')
     market.fake.trade('BTCUSDT', 'buy', '1.5')
