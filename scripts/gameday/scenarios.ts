@@ -2,5 +2,7 @@
 import type { Scenario } from './scenario.ts'
 import { sigkill } from './sigkill.ts'
 import { tornJournal } from './torn-journal.ts'
+import { killSwitch } from './kill-switch.ts'
+import { staleMarketData } from './stale-market-data.ts'
 
-export const SCENARIOS: readonly Scenario[] = [sigkill, tornJournal]
+export const SCENARIOS: readonly Scenario[] = [sigkill, tornJournal, staleMarketData, killSwitch]

@@ -78,8 +78,8 @@ export interface Refusal {
 
 export interface Traffic {
   readonly acknowledged: Acknowledged[]
-  /** Fills the quote endpoint reported, summed. */
-  readonly fills: { count: number }
+  /** Fills the quote endpoint reported, summed; when (performance.now()) the last quote was sent. */
+  readonly fills: { count: number; lastQuoteSentAt: number }
   readonly refusals: Refusal[]
   /** Stops the lanes and waits for them. */
   stop(): Promise<void>
@@ -94,7 +94,7 @@ export function startTraffic(target: { url: string }, key: string, lanes = 3, pr
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' }
   const traffic: Traffic & { stopped: boolean } = {
     acknowledged: [],
-    fills: { count: 0 },
+    fills: { count: 0, lastQuoteSentAt: 0 },
     refusals: [],
     stopped: false,
     stop: async () => {
@@ -136,6 +136,7 @@ export function startTraffic(target: { url: string }, key: string, lanes = 3, pr
             orderId: ((await response.json()) as { orderId: string }).orderId,
           })
         else await refuse(response)
+        traffic.fills.lastQuoteSentAt = performance.now()
         const quote = await fetch(`${target.url}/api/v1/market/quotes`, {
           method: 'POST',
           headers,
