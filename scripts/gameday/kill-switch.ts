@@ -18,7 +18,9 @@ import { BIN } from './serve-process.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 export const ALERT = 'TradePulseKillSwitchEngaged'
-const RULES = ['observability/rules/slo.rules.yml', 'observability/rules/alerts.rules.yml'].map((f) => join(ROOT, f))
+const RULES = ['observability/rules/slo.rules.yml', 'observability/rules/alerts.rules.yml'].map((f) =>
+  join(ROOT, f),
+)
 
 /** The `sh` blocks of one section of a runbook, in order. */
 export function runbookBlocks(markdown: string, section: string): string[] {
@@ -53,16 +55,25 @@ export const killSwitch: Scenario = {
           headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
           body: JSON.stringify({ reason: 'gameday: desk halt' }),
         })
-        timeline.mark('injected', `kill switch tripped (HTTP ${tripped.status}) after ${acceptedBefore} acknowledged orders`)
+        timeline.mark(
+          'injected',
+          `kill switch tripped (HTTP ${tripped.status}) after ${acceptedBefore} acknowledged orders`,
+        )
         const alert = await waitFor(
           `${ALERT} firing`,
           60_000,
-          async () => (await prometheus.alerts()).find((a) => a.labels.alertname === ALERT && a.state === 'firing'),
+          async () =>
+            (await prometheus.alerts()).find((a) => a.labels.alertname === ALERT && a.state === 'firing'),
           200,
         )
-        timeline.mark('detected', `${ALERT} firing in Prometheus; runbook ${alert.annotations.runbook_url ?? '(none)'}`)
+        timeline.mark(
+          'detected',
+          `${ALERT} firing in Prometheus; runbook ${alert.annotations.runbook_url ?? '(none)'}`,
+        )
         const refusedBySwitch = await waitFor('orders refused by the switch, scraped', 30_000, async () => {
-          const [sample] = await prometheus.query('sum(tradepulse_orders_rejected_total{reason="kill-switch"})')
+          const [sample] = await prometheus.query(
+            'sum(tradepulse_orders_rejected_total{reason="kill-switch"})',
+          )
           return sample !== undefined && sample.value > 0 ? sample.value : undefined
         })
         const runbook = readFileSync(join(ROOT, alert.annotations.runbook_url ?? ''), 'utf8')
@@ -77,10 +88,11 @@ export const killSwitch: Scenario = {
         await waitFor(
           `${ALERT} cleared`,
           60_000,
-          async () => ((await prometheus.alerts()).some((a) => a.labels.alertname === ALERT) ? undefined : true),
+          async () =>
+            (await prometheus.alerts()).some((a) => a.labels.alertname === ALERT) ? undefined : true,
           200,
         )
-        await waitFor('orders accepted again', 30_000, async () =>
+        await waitFor('orders accepted again', 30_000, () =>
           traffic.acknowledged.length > acceptedAtReset + 3 ? true : undefined,
         )
         timeline.mark('recovered', `${ALERT} no longer pending or firing; orders accepted again`)

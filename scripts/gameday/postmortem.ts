@@ -16,7 +16,11 @@ function ms(value: number | undefined): string {
 }
 
 export function passed(result: ScenarioResult): boolean {
-  return result.checks.length > 0 && result.checks.every((c) => c.passed) && PHASES.every((p) => p in result.timeline)
+  return (
+    result.checks.length > 0 &&
+    result.checks.every((c) => c.passed) &&
+    PHASES.every((p) => p in result.timeline)
+  )
 }
 
 export function postmortem(template: string, scenario: Scenario, result: ScenarioResult): string {
@@ -30,7 +34,8 @@ export function postmortem(template: string, scenario: Scenario, result: Scenari
     fault: scenario.fault,
     detection: result.detection,
     timelineRows: PHASES.map(
-      (phase) => `| ${phase} | ${ms(result.timeline[phase])} | ${cell(result.events[phase] ?? 'not reached')} |`,
+      (phase) =>
+        `| ${phase} | ${ms(result.timeline[phase])} | ${cell(result.events[phase] ?? 'not reached')} |`,
     ).join('\n'),
     timeToDetect: ms(result.timeline.detected),
     timeToMitigate: ms(result.timeline.mitigated),

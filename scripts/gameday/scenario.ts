@@ -83,7 +83,7 @@ export function sleep(ms: number): Promise<void> {
 export async function waitFor<T>(
   what: string,
   timeoutMs: number,
-  probe: () => Promise<T | undefined>,
+  probe: () => Promise<T | undefined> | T | undefined,
   everyMs = 100,
 ): Promise<T> {
   const deadline = performance.now() + timeoutMs

@@ -4,5 +4,12 @@ import { sigkill } from './sigkill.ts'
 import { tornJournal } from './torn-journal.ts'
 import { killSwitch } from './kill-switch.ts'
 import { staleMarketData } from './stale-market-data.ts'
+import { databaseDown } from './database-down.ts'
 
-export const SCENARIOS: readonly Scenario[] = [sigkill, tornJournal, staleMarketData, killSwitch]
+export const SCENARIOS: readonly Scenario[] = [
+  sigkill,
+  tornJournal,
+  staleMarketData,
+  killSwitch,
+  databaseDown,
+]

@@ -58,7 +58,18 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
 export function createKey(options: ServeOptions, scopes: string): string {
   const out = execFileSync(
     process.execPath,
-    [BIN, 'keys', 'create', '--name', `gameday-${scopes}`, '--scopes', scopes, '--json', '--data-dir', options.dataDir],
+    [
+      BIN,
+      'keys',
+      'create',
+      '--name',
+      `gameday-${scopes}`,
+      '--scopes',
+      scopes,
+      '--json',
+      '--data-dir',
+      options.dataDir,
+    ],
     { encoding: 'utf8', env: environment(options) },
   )
   return (JSON.parse(out) as { key: string }).key
@@ -160,7 +171,7 @@ export function startTraffic(target: { url: string }, key: string, lanes = 3, pr
 /** Every order the server lists, by id, following the cursor. */
 export async function listOrders(url: string, key: string): Promise<Map<string, { status: string }>> {
   const orders = new Map<string, { status: string }>()
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = (await (
       await fetch(`${url}/api/v1/orders?limit=500${cursor === undefined ? '' : `&cursor=${cursor}`}`, {
         headers: { authorization: `Bearer ${key}` },

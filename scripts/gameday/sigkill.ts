@@ -24,16 +24,19 @@ export const sigkill: Scenario = {
       const first = await startServe(options)
       const target = { url: first.url }
       const traffic = startTraffic(target, key)
-      await waitFor('40 acknowledged orders', 30_000, async () =>
+      await waitFor('40 acknowledged orders', 30_000, () =>
         traffic.acknowledged.length >= 40 ? true : undefined,
       )
       first.child.kill('SIGKILL')
-      timeline.mark('injected', `SIGKILL to pid ${String(first.child.pid)} after ${traffic.acknowledged.length} acknowledged orders`)
+      timeline.mark(
+        'injected',
+        `SIGKILL to pid ${String(first.child.pid)} after ${traffic.acknowledged.length} acknowledged orders`,
+      )
       await first.exited
       await waitFor(
         'a client request refused',
         10_000,
-        async () => (traffic.refusals.some((r) => r.status === 0) ? true : undefined),
+        () => (traffic.refusals.some((r) => r.status === 0) ? true : undefined),
         10,
       )
       const health = await fetch(`${first.url}/healthz`).then(
@@ -44,7 +47,10 @@ export const sigkill: Scenario = {
       const acknowledgedAtKill = traffic.acknowledged.length
       await traffic.stop()
       const second = await startServe(options)
-      timeline.mark('mitigated', `tradepulse serve restarted on the same data dir, listening at ${second.url}`)
+      timeline.mark(
+        'mitigated',
+        `tradepulse serve restarted on the same data dir, listening at ${second.url}`,
+      )
       try {
         const ready = await waitFor('/readyz 200', 30_000, async () => {
           const r = await readiness(second.url)

@@ -59,18 +59,21 @@ export const staleMarketData: Scenario = {
         const orders = await listOrders(serve.url, key)
         const acknowledged = [...traffic.acknowledged, ...resumed.acknowledged]
         const missing = acknowledged.filter((a) => !orders.has(a.orderId))
-        return timeline.result('GET /readyz, check `marketData` (503 once a quote is older than marketDataStaleAfterMs)', [
-          check(
-            'detected within the documented threshold',
-            detectedAfterMs >= STALE_AFTER_MS && detectedAfterMs <= STALE_AFTER_MS + 1_000,
-            `readiness failed ${detectedAfterMs} ms after the last quote; threshold ${STALE_AFTER_MS} ms, polled every ${POLL_MS} ms`,
-          ),
-          check(
-            'every acknowledged order is listed',
-            missing.length === 0 && acknowledged.length > 0,
-            `${acknowledged.length - missing.length} of ${acknowledged.length} acknowledged orders listed`,
-          ),
-        ])
+        return timeline.result(
+          'GET /readyz, check `marketData` (503 once a quote is older than marketDataStaleAfterMs)',
+          [
+            check(
+              'detected within the documented threshold',
+              detectedAfterMs >= STALE_AFTER_MS && detectedAfterMs <= STALE_AFTER_MS + 1_000,
+              `readiness failed ${detectedAfterMs} ms after the last quote; threshold ${STALE_AFTER_MS} ms, polled every ${POLL_MS} ms`,
+            ),
+            check(
+              'every acknowledged order is listed',
+              missing.length === 0 && acknowledged.length > 0,
+              `${acknowledged.length - missing.length} of ${acknowledged.length} acknowledged orders listed`,
+            ),
+          ],
+        )
       } finally {
         await serve.stop()
       }

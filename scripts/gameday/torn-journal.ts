@@ -25,18 +25,24 @@ export const tornJournal: Scenario = {
       const key = createKey(options, 'trade')
       const first = await startServe(options)
       const traffic = startTraffic({ url: first.url }, key, 2)
-      await waitFor('20 acknowledged orders', 30_000, async () =>
+      await waitFor('20 acknowledged orders', 30_000, () =>
         traffic.acknowledged.length >= 20 ? true : undefined,
       )
       await traffic.stop()
       await first.stop()
       const before = readFileSync(journalPath)
-      const lines = before.toString('utf8').split('\n').filter((l) => l !== '')
+      const lines = before
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l !== '')
       // The last record again, cut in the middle: the shape a crash mid-write leaves.
       const last = lines.at(-1) ?? '{}'
       const torn = last.slice(0, Math.floor(last.length / 2))
       appendFileSync(journalPath, torn)
-      timeline.mark('injected', `${torn.length} bytes of a ${last.length}-byte record appended after ${lines.length} records`)
+      timeline.mark(
+        'injected',
+        `${torn.length} bytes of a ${last.length}-byte record appended after ${lines.length} records`,
+      )
       const second = await startServe(options)
       try {
         const reported = await waitFor('/readyz naming the torn tail', 30_000, async () => {
@@ -46,7 +52,10 @@ export const tornJournal: Scenario = {
         const detail = reported.checks.journal?.detail ?? ''
         timeline.mark('detected', `GET /readyz journal: ${detail}`)
         const after = readFileSync(journalPath)
-        timeline.mark('mitigated', `journal truncated at open to ${after.length} bytes (${before.length} before the fault)`)
+        timeline.mark(
+          'mitigated',
+          `journal truncated at open to ${after.length} bytes (${before.length} before the fault)`,
+        )
         const ready = await waitFor('/readyz 200', 30_000, async () => {
           const r = await readiness(second.url)
           return r.code === 200 ? r : undefined

@@ -99,6 +99,8 @@ export const ERROR_CODES = {
     'Input to an analytics measure is unusable: a non-finite amount, too few returns, a confidence or horizon out of range, series of different lengths.',
   ANALYTICS_RUN_UNREADABLE:
     'A run folder given to a report lacks what the report needs: no equity closes for an instrument, no trades, no positions.',
+  STORE_UNAVAILABLE:
+    'The database server cannot be reached (refused, reset, shut down); nothing was written by the request.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
