@@ -5,6 +5,7 @@ import { tornJournal } from './torn-journal.ts'
 import { killSwitch } from './kill-switch.ts'
 import { staleMarketData } from './stale-market-data.ts'
 import { databaseDown } from './database-down.ts'
+import { redisDown } from './redis-down.ts'
 
 export const SCENARIOS: readonly Scenario[] = [
   sigkill,
@@ -12,4 +13,5 @@ export const SCENARIOS: readonly Scenario[] = [
   staleMarketData,
   killSwitch,
   databaseDown,
+  redisDown,
 ]
