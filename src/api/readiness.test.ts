@@ -54,7 +54,7 @@ describe('readiness', () => {
       await quote(service)
       const fresh = await readiness(service)
       expect(fresh.code).toBe(200)
-      expect(fresh.body.checks.marketData?.detail).toBe('1 instruments quoted, none older than 100 ms')
+      expect(fresh.body.checks.marketData?.detail).toBe('1 instrument quoted, none older than 100 ms')
     } finally {
       await service.dispose()
     }

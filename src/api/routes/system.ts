@@ -31,7 +31,10 @@ function marketDataCheck(context: ApiContext): z.infer<typeof Check> {
   }
   const quoted = context.desk.quotes.size
   if (stale.length > 0) return { status: 'failing', detail: `stale over ${limitMs} ms: ${stale.join(', ')}` }
-  return { status: 'ok', detail: `${quoted} instruments quoted, none older than ${limitMs} ms` }
+  return {
+    status: 'ok',
+    detail: `${quoted} instrument${quoted === 1 ? '' : 's'} quoted, none older than ${limitMs} ms`,
+  }
 }
 
 export function registerSystemRoutes(fastify: FastifyInstance, context: ApiContext): void {
