@@ -2,9 +2,11 @@
  * GameDay: injects each fault of docs/gameday/ on loopback against real components, measures
  * its timeline and writes one postmortem per scenario.
  *
- *   node scripts/gameday/run.ts [--only NAME[,NAME…]] [--out DIR]
+ *   node scripts/gameday/run.ts [--only NAME[,NAME…]] [--out DIR] [--jobs N]
  *
  * Progress goes to stderr; the postmortems to `<out>/<scenario>.md` (default `.gameday`).
+ * `--jobs` scenarios run at once (default 2): each has its own servers, ports and temp dirs, and
+ * most of a scenario's time is spent waiting (process starts, back-offs, evaluation intervals).
  * Exits 1 when a scenario failed a check or never reached a phase, 2 on a usage error.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -19,9 +21,11 @@ function log(line: string): void {
 }
 
 async function main(): Promise<number> {
-  let values: { only?: string | undefined; out?: string | undefined }
+  let values: { only?: string | undefined; out?: string | undefined; jobs?: string | undefined }
   try {
-    values = parseArgs({ options: { only: { type: 'string' }, out: { type: 'string' } } }).values
+    values = parseArgs({
+      options: { only: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' } },
+    }).values
   } catch (error) {
     log(error instanceof Error ? error.message : String(error))
     return 2
@@ -32,20 +36,29 @@ async function main(): Promise<number> {
     log(`no scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`)
     return 2
   }
+  const jobs = Number(values.jobs ?? '2')
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    log(`--jobs must be a whole number >= 1, was ${values.jobs ?? ''}`)
+    return 2
+  }
   const chosen = names === undefined ? SCENARIOS : SCENARIOS.filter((s) => names.includes(s.name))
   const out = values.out ?? '.gameday'
   mkdirSync(out, { recursive: true })
   const template = readFileSync(TEMPLATE, 'utf8')
   let failures = 0
-  for (const scenario of chosen) {
-    log(`${scenario.name}: ${scenario.title}`)
-    const result = await runOne(scenario)
-    const ok = passed(result)
-    if (!ok) failures++
-    const file = join(out, `${scenario.name}.md`)
-    writeFileSync(file, postmortem(template, scenario, result))
-    log(`${scenario.name}: ${ok ? 'passed' : 'FAILED'}, postmortem ${file}`)
+  const queue = [...chosen]
+  const lane = async (): Promise<void> => {
+    for (let scenario = queue.shift(); scenario !== undefined; scenario = queue.shift()) {
+      log(`${scenario.name}: ${scenario.title}`)
+      const result = await runOne(scenario)
+      const ok = passed(result)
+      if (!ok) failures++
+      const file = join(out, `${scenario.name}.md`)
+      writeFileSync(file, postmortem(template, scenario, result))
+      log(`${scenario.name}: ${ok ? 'passed' : 'FAILED'}, postmortem ${file}`)
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(jobs, chosen.length) }, lane))
   log(`${chosen.length - failures} of ${chosen.length} scenarios passed`)
   return failures === 0 ? 0 : 1
 }

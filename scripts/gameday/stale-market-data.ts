@@ -15,6 +15,8 @@ import { createKey, listOrders, readiness, startServe, startTraffic } from './se
 const STALE_AFTER_MS = 2_000
 /** How often the scenario asks /readyz; detection may lag the threshold by this much. */
 const POLL_MS = 100
+/** Detection may lag the threshold by a poll plus scheduling on a loaded machine, never more. */
+const SLACK_MS = 1_500
 
 export const staleMarketData: Scenario = {
   name: 'stale-market-data',
@@ -64,8 +66,8 @@ export const staleMarketData: Scenario = {
           [
             check(
               'detected within the documented threshold',
-              detectedAfterMs >= STALE_AFTER_MS && detectedAfterMs <= STALE_AFTER_MS + 1_000,
-              `readiness failed ${detectedAfterMs} ms after the last quote; threshold ${STALE_AFTER_MS} ms, polled every ${POLL_MS} ms`,
+              detectedAfterMs >= STALE_AFTER_MS && detectedAfterMs <= STALE_AFTER_MS + SLACK_MS,
+              `readiness failed ${detectedAfterMs} ms after the last quote; threshold ${STALE_AFTER_MS} ms (+${SLACK_MS} ms allowed), polled every ${POLL_MS} ms`,
             ),
             check(
               'every acknowledged order is listed',
