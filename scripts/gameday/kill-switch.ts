@@ -13,17 +13,16 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { startPrometheus } from '../../src/observability/testing/prometheus-server.ts'
 import { type Scenario, Timeline, check, waitFor } from './scenario.ts'
-import { createKey, listOrders, startServe, startTraffic } from './serve-process.ts'
-import { BIN } from './serve-process.ts'
+import { BIN, createKey, listOrders, startServe, startTraffic } from './serve-process.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
-export const ALERT = 'TradePulseKillSwitchEngaged'
+const ALERT = 'TradePulseKillSwitchEngaged'
 const RULES = ['observability/rules/slo.rules.yml', 'observability/rules/alerts.rules.yml'].map((f) =>
   join(ROOT, f),
 )
 
 /** The `sh` blocks of one section of a runbook, in order. */
-export function runbookBlocks(markdown: string, section: string): string[] {
+function runbookBlocks(markdown: string, section: string): string[] {
   const start = markdown.indexOf(`## ${section}`)
   const end = markdown.indexOf('\n## ', start + 1)
   const text = markdown.slice(start, end < 0 ? undefined : end)
