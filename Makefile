@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help version onboard hooks setup services browser deps-check plugins-check codegen codegen-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e obs-validate data-init data-check demo bench clean
+.PHONY: help version onboard hooks setup services browser deps-check plugins-check codegen codegen-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e obs-validate gameday data-init data-check demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -125,6 +125,9 @@ obs-validate: setup services ## Prometheus rules (promtool check and test), dash
 	node scripts/observability/validate.ts
 	tsc --noEmit -p observability
 	vitest run src/observability/kill-switch-alert.e2e.test.ts
+
+gameday: setup services ## Inject each fault of docs/gameday/ on loopback (real serve, Prometheus, PostgreSQL, Redis), check detection, recovery and that nothing was lost; postmortems in .gameday/
+	node scripts/gameday/run.ts --out .gameday
 
 execution-e2e: setup ## End-to-end suite of the execution core: strategy → risk → simulated exchange → portfolio, journal recovery, crash
 	vitest run src/execution/e2e

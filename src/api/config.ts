@@ -114,6 +114,11 @@ export const ServiceConfig = z.strictObject({
   /** Account risk limits applied to every order (see docs/execution.md). */
   maxOrderQuantity: z.coerce.number().int().min(1).default(1_000_000),
   maxPosition: z.coerce.number().int().min(1).default(10_000_000),
+  /**
+   * An instrument whose last quote is older than this makes /readyz fail (`marketData`); the
+   * default matches the TradePulseMarketDataStale alert's 120 s. Instruments never quoted do not count.
+   */
+  marketDataStaleAfterMs: z.coerce.number().int().min(100).default(120_000),
 })
 export type ServiceConfig = z.output<typeof ServiceConfig>
 export type InstrumentSetting = z.output<typeof InstrumentSetting>
@@ -134,6 +139,7 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServiceConfig>> = {
   TRADEPULSE_LOG_LEVEL: 'logLevel',
   TRADEPULSE_ACCOUNT_CURRENCY: 'accountCurrency',
   TRADEPULSE_INITIAL_CASH: 'initialCash',
+  TRADEPULSE_MARKET_DATA_STALE_AFTER_MS: 'marketDataStaleAfterMs',
 }
 
 /**

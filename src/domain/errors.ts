@@ -101,6 +101,8 @@ export const ERROR_CODES = {
     'A run folder given to a report lacks what the report needs: no equity closes for an instrument, no trades, no positions.',
   ANALYTICS_JOURNAL_INSTRUMENT:
     'An execution journal given to a report names an instrument the report was not given, or one quoted in another currency than the account.',
+  STORE_UNAVAILABLE:
+    'The database server cannot be reached (refused, reset, shut down); nothing was written by the request.',
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

@@ -6,9 +6,14 @@
  * A transaction checks one client out of the pool for its whole life; statements outside a
  * transaction take any free client. Durability is the server's: with its defaults (`fsync = on`,
  * `synchronous_commit = on`) a commit is on disk when it returns.
+ *
+ * A server that cannot be reached (refused, reset, shutting down) is `STORE_UNAVAILABLE`, not a
+ * bare driver error: callers answer it as a dependency outage (HTTP 503). The pool opens new
+ * connections on the next query, so the service reconnects on its own once the server is back.
  */
 import pg from 'pg'
 
+import { TradePulseError } from '../domain/errors.ts'
 import { checkParams, type Database, type Queryable, type SqlRow, type SqlValue } from './database.ts'
 
 const INT8_OID = 20
@@ -46,15 +51,15 @@ export class PostgresDatabase implements Database {
   }
 
   async query(sql: string, params: readonly SqlValue[] = []): Promise<readonly SqlRow[]> {
-    return (await run(this.#open(), sql, params)).rows
+    return (await reachable(run(this.#open(), sql, params))).rows
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return (await run(this.#open(), sql, params)).rowCount ?? 0
+    return (await reachable(run(this.#open(), sql, params))).rowCount ?? 0
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.#open().connect()
+    const client = await reachable(this.#open().connect())
     let open = true
     const use = (): pg.PoolClient => {
       if (!open) throw new Error('a transaction handle was used after its transaction ended')
@@ -62,15 +67,15 @@ export class PostgresDatabase implements Database {
     }
     const tx: Queryable = {
       dialect: 'postgres',
-      query: async (sql, params = []) => (await run(use(), sql, params)).rows,
-      execute: async (sql, params = []) => (await run(use(), sql, params)).rowCount ?? 0,
+      query: async (sql, params = []) => (await reachable(run(use(), sql, params))).rows,
+      execute: async (sql, params = []) => (await reachable(run(use(), sql, params))).rowCount ?? 0,
     }
     let broken = false
     try {
-      await client.query('BEGIN')
+      await reachable(client.query('BEGIN'))
       const result = await work(tx)
       open = false
-      await client.query('COMMIT')
+      await reachable(client.query('COMMIT'))
       return result
     } catch (error) {
       open = false
@@ -95,6 +100,40 @@ export class PostgresDatabase implements Database {
   #open(): pg.Pool {
     if (this.#closed) throw new Error('the database is closed')
     return this.#pool
+  }
+}
+
+/** Socket errors, and SQLSTATEs of class 08 (connection exception) and 57P01–57P03 (shutdown, starting). */
+const UNREACHABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+])
+const UNREACHABLE_SQLSTATE = new Set(['57P01', '57P02', '57P03'])
+
+function isUnreachable(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string')
+    return UNREACHABLE_ERRNO.has(code) || UNREACHABLE_SQLSTATE.has(code) || /^08[0-9A-Z]{3}$/.test(code)
+  // pg's own words when the socket closes under a query or a connect.
+  return error.message.startsWith('Connection terminated')
+}
+
+/** `work`, with an unreachable server reported as STORE_UNAVAILABLE and every other error as it was. */
+async function reachable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (isUnreachable(error))
+      throw new TradePulseError(
+        'STORE_UNAVAILABLE',
+        `the PostgreSQL server cannot be reached: ${error.message}`,
+      )
+    throw error
   }
 }
 

@@ -18,6 +18,26 @@ import { API_PREFIX } from '../paths.ts'
 
 const Check = z.object({ status: z.enum(['ok', 'failing']), detail: z.string() })
 
+/**
+ * Fresh when every instrument quoted since start was quoted within `marketDataStaleAfterMs`;
+ * an instrument never quoted is not stale (the desk may simply not trade it yet).
+ */
+function marketDataCheck(context: ApiContext): z.infer<typeof Check> {
+  const limitMs = context.config.marketDataStaleAfterMs
+  const now = context.desk.core.clock.now()
+  const stale: string[] = []
+  for (const [instrumentId, quote] of context.desk.quotes) {
+    const ageMs = now - quote.tsEvent
+    if (ageMs > limitMs) stale.push(`${instrumentId} ${(ageMs / 1000).toFixed(1)} s old`)
+  }
+  const quoted = context.desk.quotes.size
+  if (stale.length > 0) return { status: 'failing', detail: `stale over ${limitMs} ms: ${stale.join(', ')}` }
+  return {
+    status: 'ok',
+    detail: `${quoted} instrument${quoted === 1 ? '' : 's'} quoted, none older than ${limitMs} ms`,
+  }
+}
+
 export function registerSystemRoutes(fastify: FastifyInstance, context: ApiContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
 
@@ -62,10 +82,18 @@ export function registerSystemRoutes(fastify: FastifyInstance, context: ApiConte
         status: 'ok',
         detail: `${context.desk.venue.name}: ${context.desk.venue.workingOrders()} working orders`,
       }
+      const recovered = context.desk.journal.recovered
       checks.journal = {
         status: 'ok',
-        detail: `${context.desk.journal.path}, last sequence ${context.desk.journal.lastSeq}`,
+        detail:
+          `${context.desk.journal.path}, last sequence ${context.desk.journal.lastSeq}; ` +
+          `recovered ${recovered.records.length} records at start` +
+          // A torn tail is an unacknowledged write cut short by a crash: dropped, and said so here.
+          (recovered.droppedTailBytes > 0
+            ? `, dropped a torn tail of ${recovered.droppedTailBytes} bytes`
+            : ''),
       }
+      checks.marketData = marketDataCheck(context)
       const ready = Object.values(checks).every((c) => c.status === 'ok')
       if (ready) return { status: 'ready' as const, checks }
       return reply.status(503).send({ status: 'not-ready' as const, checks })

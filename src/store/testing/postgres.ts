@@ -22,6 +22,10 @@ export interface TestPostgres {
   readonly url: string
   /** Creates another empty database on the same server and returns its URL: one per test keeps tests apart. */
   freshDatabase(): Promise<string>
+  /** Stops the server as a crash would (`-m immediate`), keeping its data directory and port. */
+  halt(): void
+  /** Starts a halted server again on the same directory and port. */
+  resume(): void
   stop(): void
 }
 
@@ -52,8 +56,7 @@ export async function startPostgres(database = 'tradepulse_test'): Promise<TestP
     execFileSync(command, argv, { stdio: 'pipe' })
   }
   let started = false
-  const stop = (): void => {
-    process.off('exit', stop)
+  const halt = (): void => {
     if (started) {
       started = false
       const [command, argv] = asRoot
@@ -64,6 +67,10 @@ export async function startPostgres(database = 'tradepulse_test'): Promise<TestP
         : [join(bin, 'pg_ctl'), ['-D', dir, '-m', 'immediate', '-w', 'stop']]
       spawnSync(command, argv, { stdio: 'ignore' })
     }
+  }
+  const stop = (): void => {
+    process.off('exit', stop)
+    halt()
     rmSync(dir, { recursive: true, force: true })
   }
   process.on('exit', stop)
@@ -76,18 +83,21 @@ export async function startPostgres(database = 'tradepulse_test'): Promise<TestP
     }
     run('initdb', ['-D', dir, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'])
     const port = await freePort()
-    started = true
     // fsync off: a test server's data is thrown away, and every commit would otherwise wait for the disk.
-    run('pg_ctl', [
-      '-D',
-      dir,
-      '-o',
-      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
-      '-l',
-      join(dir, 'server.log'),
-      '-w',
-      'start',
-    ])
+    const start = (): void => {
+      started = true
+      run('pg_ctl', [
+        '-D',
+        dir,
+        '-o',
+        `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
+        '-l',
+        join(dir, 'server.log'),
+        '-w',
+        'start',
+      ])
+    }
+    start()
     const create = async (name: string): Promise<string> => {
       const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` })
       await admin.connect()
@@ -100,7 +110,7 @@ export async function startPostgres(database = 'tradepulse_test'): Promise<TestP
     }
     const url = await create(database)
     let count = 0
-    return { url, freshDatabase: () => create(`${database}_${++count}`), stop }
+    return { url, freshDatabase: () => create(`${database}_${++count}`), halt, resume: start, stop }
   } catch (error) {
     stop()
     throw error
