@@ -264,9 +264,8 @@ export class StrategyHost {
    */
   bar(instrument: number, index: number, bars: BarSeries): void {
     this.#seen[instrument] = index + 1
-    const onBar = this.#strategy.onBar
-    if (onBar === undefined) return
-    onBar.call(this.#strategy, this.ctx, {
+    if (this.#strategy.onBar === undefined) return
+    this.#strategy.onBar(this.ctx, {
       instrumentId: this.ctx.instruments[instrument]!.id,
       bar: bars.at(index),
       index,
