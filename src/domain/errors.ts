@@ -99,6 +99,10 @@ export const ERROR_CODES = {
     'Input to an analytics measure is unusable: a non-finite amount, too few returns, a confidence or horizon out of range, series of different lengths.',
   ANALYTICS_RUN_UNREADABLE:
     'A run folder given to a report lacks what the report needs: no equity closes for an instrument, no trades, no positions.',
+  LIVE_UNKNOWN_SYMBOL:
+    'A symbol given to a live run is not in its replay data or not listed by the exchange.',
+  LIVE_JOURNAL_MISMATCH:
+    "A live run's journal folder belongs to another run: another strategy, account currency, data, parameters or fill model.",
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

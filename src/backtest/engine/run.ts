@@ -36,6 +36,7 @@ import type { Order } from '../../execution/orders/order.ts'
 import { PaperVenue } from '../../execution/venues/paper-venue.ts'
 import type { StrategyInstance } from '../../strategy/types.ts'
 import { parseStrategyParams } from '../../strategy/define.ts'
+import { positionLimitByFraction } from '../../strategy/host/position-limit.ts'
 import { type Decision, StrategyHost } from '../../strategy/host/strategy-host.ts'
 import { type BacktestConfig, resolveBacktestConfig } from '../config.ts'
 import type { BacktestInput } from '../input.ts'
@@ -233,29 +234,10 @@ export function runDetailed(input: BacktestInput): RunDetail {
     if (entry.action === 'trip') events.push({ time: entry.time, kind: 'kill-switch', message: entry.reason })
   })
 
-  const positionLimit = new Float64Array(count).fill(Number.NaN)
-
   const instrumentIndex = (id: InstrumentId): number => {
     const i = indexOf.get(id)
     if (i === undefined) throw new RangeError(`instrument ${id} is not in this backtest's data`)
     return i
-  }
-
-  /** maxPositionFraction as lots at the last close, set on the instrument before an order is checked. */
-  const refreshPositionLimit = (i: number): void => {
-    const close = lastClose[i]!
-    const value = close * lotSize[i]! * multiplier[i]!
-    const lots = Number.isNaN(close)
-      ? 0
-      : Math.floor((config.risk.maxPositionFraction * config.initialCapital) / value)
-    if (lots === positionLimit[i]) return
-    positionLimit[i] = lots
-    core.risk.setLimits(
-      ids[i]!,
-      { maxPosition: lots },
-      clock.now(),
-      `risk.maxPositionFraction ${config.risk.maxPositionFraction} at ${Number.isNaN(close) ? 'no known price' : `close ${close}`}`,
-    )
   }
 
   const positionsValue = (): number => {
@@ -276,7 +258,14 @@ export function runDetailed(input: BacktestInput): RunDetail {
     account: {
       cash: () => cashValue - financingValue,
       equity: () => cashValue - financingValue + positionsValue(),
-      beforeSubmit: refreshPositionLimit,
+      beforeSubmit: positionLimitByFraction({
+        core,
+        clock,
+        instruments,
+        fraction: config.risk.maxPositionFraction,
+        initialCapital: config.initialCapital,
+        lastClose,
+      }),
     },
     ackMs: config.latency.ackMs,
     onEvent: (event) => events.push(event),

@@ -25,6 +25,7 @@ import {
   priceToTicks,
   ticksToNumber,
 } from '../../domain/instrument.ts'
+import type { Bar } from '../../domain/market-data.ts'
 import type { UnixMillis } from '../../domain/time.ts'
 import type { Clock } from '../../execution/clock.ts'
 import type { ExecutionCore } from '../../execution/execution-core.ts'
@@ -76,6 +77,8 @@ export interface StrategyHostOptions {
   /** Milliseconds from the venue's report to the strategy seeing it. */
   readonly ackMs: number
   readonly onEvent: (event: HostEvent) => void
+  /** The number of the first client order id (`<name>-<n>`); 1 unless a journal already used some. */
+  readonly firstOrderNumber?: number
   /** What the run is called in errors (`instrument X is not in this backtest's data`). */
   readonly runKind: string
 }
@@ -111,7 +114,7 @@ export class StrategyHost {
     const decisions = this.decisions
     const tags = this.tags
     const ackMs = options.ackMs
-    let orderSequence = 0
+    let orderSequence = (options.firstOrderNumber ?? 1) - 1
 
     // A report nobody will read is not queued; delivering nothing at its time changes nothing.
     core.bus.subscribe('fill', (fill) => {
@@ -259,10 +262,10 @@ export class StrategyHost {
   }
 
   /**
-   * Bar `index` of instrument `instrument` (in `bars`, whose first `index + 1` bars the strategy
-   * may now see) has become known: history grows to it and `onBar` runs.
+   * Bar `index` of instrument `instrument` (read from `bars` only when the strategy has an
+   * `onBar`) has become known: history grows to it and `onBar` runs.
    */
-  bar(instrument: number, index: number, bars: BarSeries): void {
+  bar(instrument: number, index: number, bars: { at(index: number): Bar }): void {
     this.#seen[instrument] = index + 1
     if (this.#strategy.onBar === undefined) return
     this.#strategy.onBar(this.ctx, {
