@@ -333,9 +333,27 @@ Examples:
     })
 }
 
-/** Every API family of the exchange at one base URL (a fake on loopback, a proxy). */
+/**
+ * The exchange's REST URLs with their scheme, host and port replaced by `base` and their paths
+ * kept (`https://api.binance.com/api/v3` → `<base>/api/v3`): a local fake or a proxy that answers
+ * the exchange's paths. Entries that are not URLs (WebSocket maps) are left out.
+ */
 function urlsTo(base: string): (original: Readonly<Record<string, unknown>>) => Record<string, string> {
-  return (original) => Object.fromEntries(Object.keys(original).map((key) => [key, base]))
+  let origin: URL
+  try {
+    origin = new URL(base)
+  } catch {
+    throw usageError('--api-url', `not a URL: ${JSON.stringify(base)}`)
+  }
+  return (original) => {
+    const urls: Record<string, string> = {}
+    for (const [key, value] of Object.entries(original)) {
+      if (typeof value !== 'string' || !URL.canParse(value)) continue
+      const url = new URL(value)
+      urls[key] = `${origin.origin}${url.pathname.replace(/\/$/, '')}`
+    }
+    return urls
+  }
 }
 
 /**
