@@ -28,14 +28,11 @@ describe('tradepulse live on the paper venue against an exchange’s candles', (
       market.fake.addLiquidity('BTCUSDT', 'sell', (100 + level / 10).toFixed(2), '0.01')
       market.fake.addLiquidity('BTCUSDT', 'buy', (99.9 - level / 10).toFixed(2), '0.01')
     }
-    let trading = true
-    // The market: a trade every 100 ms, alternating sides, so candles move.
-    const tape = (async () => {
-      for (let i = 0; trading; i++) {
-        market.fake.trade('BTCUSDT', i % 3 === 2 ? 'sell' : 'buy', '0.002')
-        await sleep(100)
-      }
-    })()
+    // The market: a trade every 100 ms, two buys then a sell, so candles move.
+    let trades = 0
+    const tape = setInterval(() => {
+      market.fake.trade('BTCUSDT', trades++ % 3 === 2 ? 'sell' : 'buy', '0.002')
+    }, 100)
     const journal = join(dir, 'journal')
     const run = runCaptured([
       'live',
@@ -87,8 +84,7 @@ describe('tradepulse live on the paper venue against an exchange’s candles', (
     await sleep(4_500)
     process.emit('SIGINT')
     const result = await live
-    trading = false
-    await tape
+    clearInterval(tape)
     expect(result.code, result.stderr).toBe(0)
     const summary = JSON.parse(result.stdout) as {
       stoppedBy: string

@@ -373,7 +373,12 @@ function executedQty(o: Readonly<FakeOrder>): string {
   return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`
 }
 
-const INTERVALS: Readonly<Record<string, number>> = { '1s': 1_000, '1m': 60_000, '5m': 300_000, '1h': 3_600_000 }
+const INTERVALS: Readonly<Record<string, number>> = {
+  '1s': 1_000,
+  '1m': 60_000,
+  '5m': 300_000,
+  '1h': 3_600_000,
+}
 
 /** Bars of the public tape, Binance's kline arrays; a bucket without trades has no bar. */
 function klines(fake: FakeBinance, params: Readonly<Record<string, string>>): unknown[] {
