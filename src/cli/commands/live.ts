@@ -8,6 +8,7 @@
  * The fill model of the paper venue is the backtest's, from the same `--config` file, so a replay
  * and a backtest of the same data decide and fill the same (docs/live-trading.md, parity).
  */
+import type { Exchange } from 'ccxt'
 import type { Command } from 'commander'
 import { Option } from 'commander'
 import { resolveBacktestConfig } from '../../backtest/config.ts'
@@ -18,13 +19,15 @@ import { formatIso, parseInterval } from '../../domain/time.ts'
 import { ExchangeFeed } from '../../live/exchange-feed.ts'
 import { type ExitPolicy, type LiveStatus, type LiveVenue, runLiveSession } from '../../live/live-session.ts'
 import { ReplayFeed } from '../../live/replay-feed.ts'
+import { StreamFeed } from '../../live/stream-feed.ts'
 import type { BarFeed } from '../../live/bar-feed.ts'
 import { loadStrategy } from '../../strategy/load.ts'
 import { CcxtVenue } from '../../venues/ccxt/ccxt-venue.ts'
-import { createExchange } from '../../venues/ccxt/create-exchange.ts'
+import { type ExchangeSettings, createExchange } from '../../venues/ccxt/create-exchange.ts'
 import { loadCredentials } from '../../venues/ccxt/credentials.ts'
-import { marketRules } from '../../venues/ccxt/exchange-rules.ts'
+import { type MarketRules, marketRules } from '../../venues/ccxt/exchange-rules.ts'
 import { CcxtMarketData } from '../../venues/ccxt/market-data.ts'
+import { CcxtMarketStream } from '../../venues/ccxt/market-stream.ts'
 import { systemClock } from '../../venues/ccxt/system-clock.ts'
 import { instrumentBars, readBacktestConfig } from '../backtest-inputs.ts'
 import { readBarInputs } from '../bar-inputs.ts'
@@ -54,6 +57,8 @@ interface LiveFlags extends ReaderFlags, WideFlags {
   readonly sandbox: boolean
   readonly keyFile?: string
   readonly apiUrl?: string
+  readonly stream: boolean
+  readonly wsUrl?: string
   readonly quiet: boolean
   readonly json: boolean
 }
@@ -126,6 +131,12 @@ export function registerLive(program: Command, io: CliIo): void {
     .option('--sandbox', "trade on the exchange's testnet", false)
     .option('--key-file <path>', 'API key file (JSON {"apiKey","secret"}, mode 0600); else the environment')
     .option('--api-url <url>', "send the exchange's REST requests to this base URL (a local fake, a proxy)")
+    .option(
+      '--stream',
+      "candles over the exchange's WebSocket streams, polled over REST while a stream is down",
+      false,
+    )
+    .option('--ws-url <url>', "the exchange's spot stream URL (a local fake, a proxy); with --stream")
     .option('--quiet', 'no status line', false)
     .option('--json', 'print the summary as JSON', false)
   for (const option of readerOptions()) command.addOption(option)
@@ -203,7 +214,7 @@ Examples:
           const exchange = createExchange({
             exchange: market.exchange,
             sandbox: flags.sandbox,
-            ...(flags.apiUrl === undefined ? {} : { urls: urlsTo(flags.apiUrl) }),
+            ...exchangeUrls(flags),
           })
           const markets = await exchange.loadMarkets()
           const rules = symbols.map((symbol) => {
@@ -215,12 +226,7 @@ Examples:
           })
           instruments = rules.map((r) => r.instrument)
           intervals = rules.map(() => parseInterval(flags.timeframe))
-          feed = new ExchangeFeed({
-            marketData: new CcxtMarketData({ exchange, clock: systemClock }),
-            markets: rules,
-            timeframe: flags.timeframe,
-            pollIntervalMs,
-          })
+          feed = exchangeFeed(flags, exchange, rules, pollIntervalMs, () => 0, io)
         }
         venue = {
           kind: 'paper',
@@ -237,7 +243,7 @@ Examples:
           exchange: venueChoice.exchange,
           credentials,
           sandbox: flags.sandbox,
-          ...(flags.apiUrl === undefined ? {} : { urls: urlsTo(flags.apiUrl) }),
+          ...exchangeUrls(flags),
         })
         const markets = await exchange.loadMarkets()
         for (const symbol of symbols)
@@ -261,12 +267,7 @@ Examples:
         )
         instruments = rules.map((r) => r.instrument)
         intervals = rules.map(() => parseInterval(flags.timeframe))
-        feed = new ExchangeFeed({
-          marketData: new CcxtMarketData({ exchange, clock: systemClock, skewMs: () => ccxt.clockSkewMs }),
-          markets: rules,
-          timeframe: flags.timeframe,
-          pollIntervalMs,
-        })
+        feed = exchangeFeed(flags, exchange, rules, pollIntervalMs, () => ccxt.clockSkewMs, io)
         venue = { kind: 'ccxt', venue: ccxt, wallClock: systemClock }
       }
 
@@ -331,6 +332,51 @@ Examples:
         )
       }
     })
+}
+
+/** What `createExchange` takes from --stream, --api-url and --ws-url. */
+function exchangeUrls(flags: LiveFlags): Pick<ExchangeSettings, 'streaming' | 'urls' | 'wsUrls'> {
+  if (flags.wsUrl !== undefined && !flags.stream) throw usageError('--ws-url', 'goes with --stream')
+  const wsUrl = flags.wsUrl
+  return {
+    ...(flags.stream ? { streaming: true } : {}),
+    ...(flags.apiUrl === undefined ? {} : { urls: urlsTo(flags.apiUrl) }),
+    ...(wsUrl === undefined ? {} : { wsUrls: () => ({ spot: wsUrl, margin: wsUrl }) }),
+  }
+}
+
+/** Candles from the exchange: streamed with REST as the fallback (--stream), or polled. */
+function exchangeFeed(
+  flags: LiveFlags,
+  exchange: Exchange,
+  rules: readonly MarketRules[],
+  pollIntervalMs: number,
+  skewMs: () => number,
+  io: CliIo,
+): BarFeed {
+  const poller = new CcxtMarketData({ exchange, clock: systemClock, skewMs })
+  if (!flags.stream)
+    return new ExchangeFeed({
+      marketData: poller,
+      markets: rules,
+      timeframe: flags.timeframe,
+      pollIntervalMs,
+    })
+  return new StreamFeed({
+    stream: new CcxtMarketStream({ exchange, clock: systemClock, skewMs }),
+    poller,
+    markets: rules,
+    timeframe: flags.timeframe,
+    pollIntervalMs,
+    retryStreamMs: Math.max(5_000, 5 * pollIntervalMs),
+    onSource: (symbol, source, reason) => {
+      if (!flags.quiet)
+        writeLine(
+          io.stderr,
+          `${symbol}: candles over ${source === 'rest' ? 'REST' : 'the stream'} (${reason})`,
+        )
+    },
+  })
 }
 
 /**

@@ -14,6 +14,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import {
   BinanceError,
   type FakeBinance,
@@ -98,6 +99,11 @@ export class FakeBinanceServer {
     const urls: Record<string, string> = {}
     for (const key of Object.keys(original)) urls[key] = `${this.url}/unsupported/${key}`
     return { ...urls, public: `${this.url}/api/v3`, private: `${this.url}/api/v3` }
+  }
+
+  /** Hands HTTP upgrade requests (WebSocket handshakes) to `handler`: how the streams attach. */
+  onUpgrade(handler: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+    this.#server.on('upgrade', handler)
   }
 
   async stop(): Promise<void> {
