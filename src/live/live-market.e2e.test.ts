@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCaptured } from '../cli/testing/capture-io.ts'
+import { FakeBinanceStreams } from '../venues/ccxt/testing/fake-exchange/fake-binance-streams.ts'
 import { type FakeMarket, startFakeMarket } from '../venues/ccxt/testing/live-harness.ts'
 
 describe('tradepulse live on the paper venue against an exchange’s candles', () => {
@@ -97,5 +98,49 @@ describe('tradepulse live on the paper venue against an exchange’s candles', (
     expect(result.stderr, 'the status line, with the feed latency').toMatch(/bars \d+ .*latency -?\d+ ms/)
     const log = readFileSync(join(journal, 'session.jsonl'), 'utf8').trim().split('\n')
     expect(log.map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(['start', 'stop'])
+  }, 30_000)
+
+  it('with --stream, takes the candles over the WebSocket stream', async () => {
+    const streams = new FakeBinanceStreams(market.fake, market.server, () => Date.now())
+    for (let level = 0; level < 40; level++) {
+      market.fake.addLiquidity('BTCUSDT', 'sell', (100 + level / 10).toFixed(2), '0.01')
+      market.fake.addLiquidity('BTCUSDT', 'buy', (99.9 - level / 10).toFixed(2), '0.01')
+    }
+    let trades = 0
+    const tape = setInterval(() => {
+      market.fake.trade('BTCUSDT', trades++ % 3 === 2 ? 'sell' : 'buy', '0.002')
+    }, 100)
+    const live = runCaptured([
+      'live',
+      '--strategy',
+      'ma-crossover',
+      '--params',
+      '{"fast": 2, "slow": 3}',
+      '--venue',
+      'paper',
+      '--market',
+      'ccxt:binance',
+      '--api-url',
+      market.server.url,
+      '--stream',
+      '--ws-url',
+      streams.ccxtUrls(market.server.url).spot!,
+      '--symbols',
+      'BTC/USDT',
+      '--timeframe',
+      '1s',
+      '--json',
+    ])
+    await sleep(4_500)
+    process.emit('SIGINT')
+    const result = await live
+    clearInterval(tape)
+    streams.close()
+    expect(result.code, result.stderr).toBe(0)
+    const summary = JSON.parse(result.stdout) as { stoppedBy: string; barsSeen: number }
+    expect(summary.stoppedBy).toBe('signal')
+    expect(summary.barsSeen, 'closed candles seen').toBeGreaterThanOrEqual(3)
+    expect(streams.subscriptions, 'subscribed to the candles').toContainEqual(['btcusdt@kline_1s'])
+    expect(result.stderr, 'never fell back to REST').not.toMatch(/candles over REST/)
   }, 30_000)
 })
