@@ -15,7 +15,9 @@
  *   each record it produces against the journal until it has caught up (journal-resume.ts), so the
  *   strategy's own state is rebuilt too and nothing is applied twice;
  * - any other run replays the journal into the core (`recoverExecutionCore`), as the service's
- *   trading desk does; on an exchange the venue then reconciles with it (orders, fills, balances).
+ *   trading desk does; on an exchange the venue then reconciles with it (orders, fills, balances),
+ *   and the paper venue seats the journal's working orders in its book again
+ *   (restoring-paper-venue.ts).
  * `<journalDir>/session.jsonl` logs each start and stop (with the exit policy and the orders left
  * working), and `<journalDir>/session.json` keeps the starting cash, so a restart values the
  * account as the first start did.
@@ -64,6 +66,7 @@ import type { CcxtVenue } from '../venues/ccxt/ccxt-venue.ts'
 import { cancelOnVenueWhenTripped } from '../venues/ccxt/kill-switch-link.ts'
 import type { BarFeed } from './bar-feed.ts'
 import { JournalResume } from './journal-resume.ts'
+import { RestoringPaperVenue } from './restoring-paper-venue.ts'
 import { LiveBars } from './live-bars.ts'
 import { LiveLoop } from './live-loop.ts'
 
@@ -176,6 +179,7 @@ export async function runLiveSession(options: LiveSessionOptions): Promise<LiveR
   const resume =
     options.deterministic && recovered.length > 0 ? new JournalResume(journal, recovered, file) : undefined
   const sink: RecordSink = resume ?? journal
+  const replayJournal = resume === undefined && recovered.length > 0
 
   // The venue and the core.
   let paper: PaperVenue | undefined
@@ -187,7 +191,8 @@ export async function runLiveSession(options: LiveSessionOptions): Promise<LiveR
     await ccxt.connect()
     clock.set(venueSetting.wallClock.now())
   }
-  const venue = paper ?? ccxt!
+  // Recovered from the journal, the paper venue seats the journal's working orders again.
+  const venue = paper === undefined ? ccxt! : replayJournal ? new RestoringPaperVenue(paper) : paper
   const indexOf = new Map<string, number>(instruments.map((i, k) => [i.id, k]))
   const lastClose = new Float64Array(instruments.length).fill(Number.NaN)
   const coreOptions: ExecutionCoreOptions = {
@@ -206,7 +211,6 @@ export async function runLiveSession(options: LiveSessionOptions): Promise<LiveR
     },
     idPrefix: 'O',
   }
-  const replayJournal = resume === undefined && recovered.length > 0
   const core = replayJournal ? recoverExecutionCore(coreOptions, recovered) : createExecutionCore(coreOptions)
   if (ccxt !== undefined) cancelOnVenueWhenTripped(core, ccxt)
 
