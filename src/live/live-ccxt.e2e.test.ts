@@ -34,6 +34,7 @@ import {
 } from '../venues/ccxt/testing/live-harness.ts'
 import type { VenueEvent } from '../venues/ccxt/venue-events.ts'
 import type { FeedGroup } from './bar-feed.ts'
+import { runCaptured } from '../cli/testing/capture-io.ts'
 import { JOURNAL_FILE, runLiveSession } from './live-session.ts'
 import { ScriptedFeed } from './testing/scripted-feed.ts'
 
@@ -201,4 +202,76 @@ describe('a live run on the ccxt venue against the fake Binance', () => {
       ['script-2', 'FILLED'],
     ])
   }, 30_000)
+
+  it('runs through the CLI: tradepulse live --venue ccxt:binance trades on the fake and stops on SIGINT agreeing with it', async () => {
+    for (let level = 0; level < 40; level++) {
+      market.fake.addLiquidity('BTCUSDT', 'sell', (100 + level / 10).toFixed(2), '0.5')
+      market.fake.addLiquidity('BTCUSDT', 'buy', (99.9 - level / 10).toFixed(2), '0.5')
+    }
+    // The market: a trade every 100 ms, prices rising for a while then falling, so the averages cross.
+    let trades = 0
+    const tape = setInterval(() => {
+      const rising = Math.floor(trades / 15) % 2 === 0
+      market.fake.trade('BTCUSDT', (trades++ % 3 === 2) === rising ? 'sell' : 'buy', '0.02')
+    }, 100)
+    process.env.TRADEPULSE_BINANCE_API_KEY = API_KEY
+    process.env.TRADEPULSE_BINANCE_SECRET = SECRET
+    const journal = join(dir, 'cli')
+    try {
+      const live = runCaptured([
+        'live',
+        '--strategy',
+        'ma-crossover',
+        '--params',
+        '{"fast": 2, "slow": 3, "fraction": 0.0002}',
+        '--venue',
+        'ccxt:binance',
+        '--api-url',
+        market.server.url,
+        '--symbols',
+        'BTC/USDT',
+        '--timeframe',
+        '1s',
+        '--poll-ms',
+        '100',
+        '--journal',
+        journal,
+        '--on-exit',
+        'cancel',
+        '--json',
+      ])
+      await sleep(6_000)
+      process.emit('SIGINT')
+      const result = await live
+      clearInterval(tape)
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stderr, 'no secret in the output').not.toContain(SECRET)
+      const summary = JSON.parse(result.stdout) as {
+        stoppedBy: string
+        barsSeen: number
+        orders: number
+        fills: number
+        positions: Record<string, number>
+        cash: number
+        leftWorking: number
+      }
+      expect(summary.stoppedBy).toBe('signal')
+      expect(summary.barsSeen).toBeGreaterThanOrEqual(3)
+      expect(summary.orders, 'the strategy traded').toBeGreaterThan(0)
+      expect(summary.leftWorking).toBe(0)
+      // The run's portfolio is the exchange's account, to the unit.
+      const lots = summary.positions['BTC/USDT.BINANCE']!
+      expect(BigInt(lots) * 10_000n).toBe(toUnits(market.fake.balance('BTC')))
+      expect(summary.cash).toBe(Number(market.fake.balance('USDT')))
+      // And the journal, replayed, says the same.
+      const records = readJournal(join(journal, JOURNAL_FILE), journalRecordCodec).records
+      const fills = records.filter((r) => r.type === 'report' && r.report.kind === 'fill')
+      expect(fills.length).toBe(summary.fills)
+      expect(fills.length, 'each exchange trade booked once').toBe(market.fake.trades().length)
+    } finally {
+      clearInterval(tape)
+      delete process.env.TRADEPULSE_BINANCE_API_KEY
+      delete process.env.TRADEPULSE_BINANCE_SECRET
+    }
+  }, 40_000)
 })

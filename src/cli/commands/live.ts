@@ -179,6 +179,7 @@ Examples:
       let feed: BarFeed
       let venue: LiveVenue
       let intervals
+      let initialCash = config.initialCapital
       if (venueChoice.kind === 'paper') {
         if (flags.data !== undefined) {
           if (flags.market !== undefined) throw usageError('--market', 'give --data or --market, not both')
@@ -269,6 +270,12 @@ Examples:
         intervals = rules.map(() => parseInterval(flags.timeframe))
         feed = exchangeFeed(flags, exchange, rules, pollIntervalMs, () => ccxt.clockSkewMs, io)
         venue = { kind: 'ccxt', venue: ccxt, wallClock: systemClock }
+        // The account starts with the exchange's quote balance (kept in session.json at the first
+        // start, so a restart replays the journal from the same cash).
+        const quote = rules[0]!.quote
+        const balance = await exchange.fetchBalance()
+        const total = (balance.total as unknown as Record<string, number | undefined>)[quote]
+        initialCash = total ?? 0
       }
 
       const controller = new AbortController()
@@ -288,7 +295,7 @@ Examples:
           feed,
           venue,
           ...(flags.journal === undefined ? {} : { journalDir: flags.journal }),
-          initialCash: config.initialCapital,
+          initialCash,
           accountCurrency:
             venue.kind === 'ccxt' ? instruments[0]!.quoteCurrency.code : config.accountCurrency,
           ackMs: config.latency.ackMs,
