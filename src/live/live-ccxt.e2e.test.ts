@@ -35,7 +35,7 @@ import {
 import type { VenueEvent } from '../venues/ccxt/venue-events.ts'
 import type { FeedGroup } from './bar-feed.ts'
 import { runCaptured } from '../cli/testing/capture-io.ts'
-import { JOURNAL_FILE, runLiveSession } from './live-session.ts'
+import { JOURNAL_FILE, type LiveResult, runLiveSession } from './live-session.ts'
 import { ScriptedFeed } from './testing/scripted-feed.ts'
 
 /** Bar 0: buy 0.05 BTC at market. Bar 1: offer it at 101.00. Bar 2: log the position. */
@@ -274,4 +274,73 @@ describe('a live run on the ccxt venue against the fake Binance', () => {
       delete process.env.TRADEPULSE_BINANCE_SECRET
     }
   }, 40_000)
+
+  it('restarted on its journal after its offer filled while it was down, books the fill once and trades on', async () => {
+    market.fake.addLiquidity('BTCUSDT', 'sell', '100.00', '0.05')
+    market.fake.addLiquidity('BTCUSDT', 'buy', '99.00', '1')
+    const session = async (bars: readonly FeedGroup[]): Promise<LiveResult> => {
+      const exchange = createExchange({
+        exchange: 'binance',
+        credentials: new Credentials(API_KEY, SECRET),
+        urls: (original) => market.server.ccxtUrls(original),
+      })
+      exchange.enableRateLimit = false
+      const venue = new CcxtVenue({
+        exchange,
+        symbols: ['BTC/USDT'],
+        name: 'BINANCE',
+        clock: { now: () => Date.now() as UnixMillis },
+        pollIntervalMs: 50,
+      })
+      const rules = marketRules(
+        await exchange.loadMarkets(),
+        'BTC/USDT',
+        'BINANCE',
+        exchange.precisionMode ?? 4,
+      )
+      const feed = new ScriptedFeed()
+      const run = runLiveSession({
+        strategy: script,
+        instruments: [rules.instrument],
+        intervals: [minute],
+        feed,
+        venue: { kind: 'ccxt', venue, wallClock: { now: () => Date.now() as UnixMillis } },
+        journalDir: dir,
+        initialCash: Number(INITIAL_USDT),
+        accountCurrency: 'USDT',
+        onExit: 'keep',
+        signal: new AbortController().signal,
+        deterministic: false,
+      })
+      for (const b of bars) {
+        feed.push(b)
+        await sleep(300)
+      }
+      feed.end()
+      return run
+    }
+    // First run: buys, then rests its offer and stops, leaving it working.
+    const first = await session([bar(0), bar(1)])
+    expect(first.core.manager.workingOrders().map((o) => o.clientOrderId)).toEqual(['script-2'])
+    // While nothing runs, the market lifts the offer.
+    market.fake.trade('BTCUSDT', 'buy', '0.05')
+    market.fake.addLiquidity('BTCUSDT', 'sell', '102.00', '0.05')
+    // Second run on the same journal: the reconciliation books the fill; the script's bar 0 buys again.
+    const second = await session([bar(0)])
+    expect(second.recoveredRecords).toBeGreaterThan(0)
+    expect(second.fills.map((f) => [f.side, f.quantity, f.price])).toEqual([
+      ['buy', 500, 10_000],
+      ['sell', 500, 10_100],
+      ['buy', 500, 10_200],
+    ])
+    expect(second.orders.map((o) => [o.clientOrderId, o.status])).toEqual([
+      ['script-1', 'filled'],
+      ['script-2', 'filled'],
+      ['script-3', 'filled'],
+    ])
+    expect(BigInt(second.positions.get('BTC/USDT.BINANCE' as never)!) * 10_000n).toBe(
+      toUnits(market.fake.balance('BTC')),
+    )
+    expect(second.core.portfolio.ledger('USDT').cash).toBe(toUnits(market.fake.balance('USDT')))
+  }, 30_000)
 })
