@@ -184,6 +184,7 @@ export async function runLiveSession(options: LiveSessionOptions): Promise<LiveR
   // The venue and the core.
   let paper: PaperVenue | undefined
   let ccxt: CcxtVenue | undefined
+  const wall: Clock | undefined = venueSetting.kind === 'ccxt' ? venueSetting.wallClock : undefined
   if (venueSetting.kind === 'paper') {
     paper = new PaperVenue(venueSetting.options(clock))
   } else {
@@ -297,31 +298,42 @@ export async function runLiveSession(options: LiveSessionOptions): Promise<LiveR
   })
 
   let ticker: NodeJS.Timeout | undefined
-  if (ccxt !== undefined) {
-    await ccxt.sync()
-    ccxt.start()
-    const wall = (venueSetting as { wallClock: Clock }).wallClock
-    // Reports from the exchange and timers on the wall clock, delivered between bars.
-    ticker = setInterval(() => {
-      loop.advance(wall.now())
-    }, 100)
-  }
-
-  host.start()
+  let failure: Error | undefined
   try {
+    if (ccxt !== undefined && wall !== undefined) {
+      await ccxt.sync()
+      ccxt.start()
+      // Reports from the exchange and timers on the wall clock, delivered between bars; a
+      // failure there (a strategy that throws) stops the run as one in the loop would.
+      ticker = setInterval(() => {
+        try {
+          loop.advance(wall.now())
+        } catch (error) {
+          failure ??= error instanceof Error ? error : new Error(String(error))
+        }
+      }, 100)
+    }
+    host.start()
     for (;;) {
+      if (failure !== undefined) throw failure
       const group = await feed.next(signal)
       if (group === undefined) break
-      if (ccxt !== undefined) loop.advance((venueSetting as { wallClock: Clock }).wallClock.now())
+      if (wall !== undefined) loop.advance(wall.now())
       loop.step(group)
       const last = group.bars[group.bars.length - 1]
       if (last?.exchangeTime !== undefined) latencyMs = last.receivedAt - last.exchangeTime
       options.onStatus?.(status())
     }
-  } finally {
+  } catch (error) {
+    // A run that fails still releases the exchange and the journal, so the process can exit.
     if (ticker !== undefined) clearInterval(ticker)
-    await feed.close()
+    await feed.close().catch(() => undefined)
+    await ccxt?.stop().catch(() => undefined)
+    journal.close()
+    throw error
   }
+  if (ticker !== undefined) clearInterval(ticker)
+  await feed.close()
   const stoppedBy = signal.aborted ? 'signal' : 'end'
   host.deliverReports(clock.now())
   host.stop()

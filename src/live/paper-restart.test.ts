@@ -106,4 +106,42 @@ describe('a paper run restarted from its journal', () => {
       ['resting-2', 9000],
     ])
   })
+
+  it('stops with the error of a strategy that throws, the journal closed and usable by the next start', async () => {
+    const faulty = defineStrategy({
+      name: 'resting',
+      title: 'Faulty',
+      description: 'Bids once, then throws.',
+      params: z.strictObject({}),
+      create() {
+        return {
+          onBar(ctx, { instrumentId, index }) {
+            if (index === 1) throw new Error('strategy bug')
+            ctx.submit({ instrumentId, side: 'buy', type: 'limit', quantity: 10, price: 95 })
+          },
+        }
+      },
+    })
+    const feed = new ScriptedFeed()
+    feed.push(bar(0, 99))
+    feed.push(bar(1, 99))
+    feed.end()
+    await expect(
+      runLiveSession({
+        strategy: faulty,
+        instruments: [ACME],
+        intervals: [minute],
+        feed,
+        venue: { kind: 'paper', options: (clock) => ({ instruments: [ACME], clock, name: 'PAPER' }) },
+        journalDir: dir,
+        initialCash: 100_000,
+        accountCurrency: 'USD',
+        onExit: 'keep',
+        signal: new AbortController().signal,
+        deterministic: false,
+      }),
+    ).rejects.toThrow('strategy bug')
+    const next = await run([bar(2, 94)])
+    expect(next.fills.map((f) => [f.price, f.quantity])).toEqual([[9500, 10]])
+  })
 })
