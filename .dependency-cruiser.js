@@ -65,12 +65,25 @@ export const LAYERS = {
   store: { mayImport: INNER, why: 'The store is a persistence adapter over the inner modules.' },
   observability: { mayImport: INNER, why: 'Observability instruments the inner modules.' },
   venues: { mayImport: INNER, why: 'Live venues are adapters of the execution core.' },
+  live: {
+    mayImport: [
+      'domain',
+      'data',
+      'indicators',
+      'plugins',
+      'execution',
+      'strategy',
+      'observability',
+      'venues',
+    ],
+    why: 'Live runs host a strategy on the core, fed by replayed or exchange data, on the paper venue or an exchange.',
+  },
   api: {
     mayImport: [...INNER, 'store', 'observability', 'venues'],
     why: 'The HTTP API serves the inner modules over the store, observability and the venues.',
   },
   cli: {
-    mayImport: [...INNER, 'store', 'observability', 'venues', 'api'],
+    mayImport: [...INNER, 'store', 'observability', 'venues', 'live', 'api'],
     why: 'The CLI is the outermost adapter; nothing imports it.',
   },
 }

@@ -12,6 +12,7 @@ import { registerDataResample } from './commands/data-resample.ts'
 import { registerDataValidate } from './commands/data-validate.ts'
 import { registerDb } from './commands/db.ts'
 import { registerKeys } from './commands/keys.ts'
+import { registerLive } from './commands/live.ts'
 import { registerIndicatorsCompute } from './commands/indicators-compute.ts'
 import { registerIndicatorsList } from './commands/indicators-list.ts'
 import { registerPluginsPin } from './commands/plugins-pin.ts'
@@ -113,6 +114,7 @@ Examples:
   registerDb(program, io)
   registerServe(program, io)
   registerKeys(program, io)
+  registerLive(program, io)
   registerProbe(program, io)
   registerReport(program, io)
   const withDescendants = (command: Command): Command[] => [

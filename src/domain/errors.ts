@@ -103,6 +103,10 @@ export const ERROR_CODES = {
     'An execution journal given to a report names an instrument the report was not given, or one quoted in another currency than the account.',
   STORE_UNAVAILABLE:
     'The database server cannot be reached (refused, reset, shut down); nothing was written by the request.',
+  LIVE_UNKNOWN_SYMBOL:
+    'A symbol given to a live run is not in its replay data or not listed by the exchange.',
+  LIVE_JOURNAL_MISMATCH:
+    "A live run's journal folder belongs to another run: another strategy, account currency, data, parameters or fill model.",
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

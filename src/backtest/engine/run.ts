@@ -15,17 +15,15 @@
  *
  * Orders a strategy sends at `t` reach the venue at `t + latency.submitMs` and are eligible from
  * the first bar that opens then or later: never the bar they were decided on.
+ *
+ * The strategy's context and the dispatch of its callbacks are the `StrategyHost`'s
+ * (src/strategy/host), which the live loop uses too; this loop decides only when each step runs.
  */
-import type { BarSeries } from '../../data/bar-series.ts'
 import { decimalToNumber, pow10 } from '../../domain/decimal.ts'
-import type { OrderId } from '../../domain/ids.ts'
-import { clientOrderId } from '../../domain/ids.ts'
 import {
   type Instrument,
   type InstrumentId,
   type PriceTicks,
-  type QuantityLots,
-  priceToTicks,
   ticksToNumber,
 } from '../../domain/instrument.ts'
 import type { Bar } from '../../domain/market-data.ts'
@@ -34,18 +32,12 @@ import { MS_PER_DAY, type UnixMillis } from '../../domain/time.ts'
 import { ManualClock } from '../../execution/clock.ts'
 import { createExecutionCore } from '../../execution/execution-core.ts'
 import type { RecordSink } from '../../execution/journal-record.ts'
-import { isTerminal } from '../../execution/orders/order-state-machine.ts'
 import type { Order } from '../../execution/orders/order.ts'
-import type { Fill } from '../../execution/types.ts'
 import { PaperVenue } from '../../execution/venues/paper-venue.ts'
-import type {
-  StrategyContext,
-  StrategyInstance,
-  StrategyOrder,
-  StrategyOrderResult,
-} from '../../strategy/types.ts'
+import type { StrategyInstance } from '../../strategy/types.ts'
 import { parseStrategyParams } from '../../strategy/define.ts'
-import { PositionTargets } from '../../strategy/position-targets.ts'
+import { positionLimitByFraction } from '../../strategy/host/position-limit.ts'
+import { type Decision, StrategyHost } from '../../strategy/host/strategy-host.ts'
 import { type BacktestConfig, resolveBacktestConfig } from '../config.ts'
 import type { BacktestInput } from '../input.ts'
 import type {
@@ -61,20 +53,8 @@ import { paperVenueOptions } from './frictions.ts'
 import { RoundTrips } from './round-trips.ts'
 import { mergeTimeline } from './timeline.ts'
 import { tickValues } from './tick-values.ts'
-import { TimerQueue } from './timer-queue.ts'
 
-/** An order as the strategy decided it, for the look-ahead check. */
-export interface Decision {
-  readonly time: UnixMillis
-  readonly instrumentId: string
-  readonly side: 'buy' | 'sell'
-  readonly type: string
-  readonly lots: number
-  readonly price: number | null
-  readonly stopPrice: number | null
-  /** Decided in `onStop`, after the last bar: a truncated run stops earlier, so these differ by design. */
-  readonly atStop: boolean
-}
+export type { Decision } from '../../strategy/host/strategy-host.ts'
 
 export interface RunDetail {
   readonly result: BacktestResult
@@ -82,10 +62,6 @@ export interface RunDetail {
 }
 
 const PROGRESS_EVERY = 65_536
-
-type Pending =
-  | { readonly due: number; readonly kind: 'order'; readonly order: Readonly<Order> }
-  | { readonly due: number; readonly kind: 'fill'; readonly fill: Fill }
 
 /** A bar object the venue reads and does not keep: one per run, rewritten per bar. */
 type ScratchBar = { -readonly [K in keyof Bar]: Bar[K] }
@@ -188,8 +164,6 @@ export function runDetailed(input: BacktestInput): RunDetail {
   }
 
   const events: RunEvent[] = []
-  const decisions: Decision[] = []
-  const tags = new Map<string, string>()
   const reasons = new Map<string, string>()
   const fills: FillRecord[] = []
   const trips = new RoundTrips(new Map(ids.map((id, i) => [id as string, multiplier[i]!])))
@@ -208,10 +182,6 @@ export function runDetailed(input: BacktestInput): RunDetail {
   const unitValue = instruments.map((_, i) => lotSize[i]! * multiplier[i]!)
   const quoteScale = instruments.map((i) => Number(pow10(i.quoteCurrency.decimals)))
 
-  // Reports for the strategy wait `ackMs`; FIFO, because the clock only moves forward.
-  const pending: Pending[] = []
-  let pendingHead = 0
-  const ackMs = config.latency.ackMs
   let lastReference = 0
   venue.onFillPriced((_fill, reference) => {
     lastReference = reference
@@ -253,50 +223,21 @@ export function runDetailed(input: BacktestInput): RunDetail {
     heldLots[i] = core.portfolio.quantity(fill.instrumentId)
     cashValue = Number(ledger.cash) / ledgerScale
     trips.addFill(record, venueBar[i]!)
-    // A report nobody will read is not queued; delivering nothing at its time changes nothing.
-    if (strategy.onFill !== undefined) pending.push({ due: clock.now() + ackMs, kind: 'fill', fill })
   })
   core.bus.subscribe('order', (event) => {
     const id = event.order.orderId
     if (event.kind === 'rejected') reasons.set(id, `${event.code}: ${event.reason}`)
     else if (event.kind === 'cancelled') reasons.set(id, event.reason)
     else if (event.kind === 'expired') reasons.set(id, 'expired')
-    if (strategy.onOrderUpdate !== undefined)
-      pending.push({ due: clock.now() + ackMs, kind: 'order', order: event.order })
   })
   core.bus.subscribe('kill-switch', (entry) => {
     if (entry.action === 'trip') events.push({ time: entry.time, kind: 'kill-switch', message: entry.reason })
   })
 
-  // What the strategy has seen: bars delivered to it per instrument, and a cached history view.
-  const seen = new Int32Array(count)
-  const historyCache: (BarSeries | undefined)[] = new Array<BarSeries | undefined>(count).fill(undefined)
-  const timers = new TimerQueue()
-  let orderSequence = 0
-  let stopping = false
-  const positionLimit = new Float64Array(count).fill(Number.NaN)
-
   const instrumentIndex = (id: InstrumentId): number => {
     const i = indexOf.get(id)
     if (i === undefined) throw new RangeError(`instrument ${id} is not in this backtest's data`)
     return i
-  }
-
-  /** maxPositionFraction as lots at the last close, set on the instrument before an order is checked. */
-  const refreshPositionLimit = (i: number): void => {
-    const close = lastClose[i]!
-    const value = close * lotSize[i]! * multiplier[i]!
-    const lots = Number.isNaN(close)
-      ? 0
-      : Math.floor((config.risk.maxPositionFraction * config.initialCapital) / value)
-    if (lots === positionLimit[i]) return
-    positionLimit[i] = lots
-    core.risk.setLimits(
-      ids[i]!,
-      { maxPosition: lots },
-      clock.now(),
-      `risk.maxPositionFraction ${config.risk.maxPositionFraction} at ${Number.isNaN(close) ? 'no known price' : `close ${close}`}`,
-    )
   }
 
   const positionsValue = (): number => {
@@ -305,113 +246,31 @@ export function runDetailed(input: BacktestInput): RunDetail {
       if (heldLots[i] !== 0) value += heldLots[i]! * unitValue[i]! * lastClose[i]!
     return value
   }
-  const equityValue = (): number => cashValue - financingValue + positionsValue()
-
-  const submit = (order: StrategyOrder): StrategyOrderResult => {
-    const i = instrumentIndex(order.instrumentId)
-    const instrument = instruments[i]!
-    const buy = order.side === 'buy'
-    const rounding = buy ? 'ceil' : 'floor'
-    const price = order.price === undefined ? undefined : priceToTicks(instrument, order.price, rounding)
-    const stopPrice =
-      order.stopPrice === undefined ? undefined : priceToTicks(instrument, order.stopPrice, rounding)
-    decisions.push({
-      time: clock.now(),
-      instrumentId: order.instrumentId,
-      side: order.side,
-      type: order.type,
-      lots: order.quantity,
-      price: price === undefined ? null : ticksToNumber(instrument, price),
-      stopPrice: stopPrice === undefined ? null : ticksToNumber(instrument, stopPrice),
-      atStop: stopping,
-    })
-    refreshPositionLimit(i)
-    const result = core.manager.submit({
-      clientOrderId: clientOrderId(`${name}-${++orderSequence}`),
-      instrumentId: order.instrumentId,
-      side: order.side,
-      type: order.type,
-      quantity: order.quantity as QuantityLots,
-      ...(price === undefined ? {} : { price }),
-      ...(stopPrice === undefined ? {} : { stopPrice }),
-      timeInForce: order.timeInForce ?? (order.type === 'market' ? 'IOC' : 'GTC'),
-      ...(order.reduceOnly === undefined ? {} : { reduceOnly: order.reduceOnly }),
-    })
-    if (order.tag !== undefined) tags.set(result.order.orderId, order.tag)
-    if (result.ok) return { ok: true, orderId: result.order.orderId }
-    events.push({
-      time: clock.now(),
-      kind: 'risk-reject',
-      message: `${result.order.clientOrderId} ${order.side} ${order.quantity} ${order.instrumentId}: ${result.code}: ${result.reason}`,
-    })
-    return { ok: false, orderId: result.order.orderId, code: result.code, reason: result.reason }
-  }
-
-  const workingOf = (id?: InstrumentId): readonly Readonly<Order>[] => {
-    const all = core.manager.workingOrders()
-    return id === undefined ? all : all.filter((o) => o.instrumentId === id)
-  }
-
-  const targets = new PositionTargets({
-    position: (id) => core.portfolio.quantity(id),
-    order: (id) => core.manager.order(id),
-    cancel: (id) => core.manager.cancel(id),
-    submit,
-  })
-  core.bus.subscribe('order', (event) => {
-    if (isTerminal(event.order.status)) targets.onOrderFinished(event.order)
-  })
-
-  const ctx: StrategyContext = {
-    get now() {
-      return clock.now()
-    },
-    instruments,
-    history(id) {
-      const i = instrumentIndex(id)
-      let view = historyCache[i]
-      if (view === undefined || view.length !== seen[i]) {
-        view = series[i]!.slice(0, seen[i])
-        historyCache[i] = view
-      }
-      return view
-    },
-    position: (id) => core.portfolio.quantity(instruments[instrumentIndex(id)]!.id),
-    cash: () => cashValue - financingValue,
-    equity: equityValue,
-    workingOrders: workingOf,
-    submit,
-    cancel(orderId: OrderId) {
-      return core.manager.order(orderId) === undefined ? false : core.manager.cancel(orderId)
-    },
-    cancelAll(id) {
-      for (const o of workingOf(id)) if (o.status !== 'pending-cancel') core.manager.cancel(o.orderId)
-    },
-    targetPosition: (id, lots, tag) => targets.set(instruments[instrumentIndex(id)]!.id, lots, tag),
-    setTimer(time, timerName) {
-      if (!(time > clock.now())) {
-        throw new RangeError(`setTimer: time ${time} must be after now (${clock.now()})`)
-      }
-      timers.add(time, timerName)
-    },
-    log(message) {
-      events.push({ time: clock.now(), kind: 'log', message })
-    },
-  }
 
   const strategy: StrategyInstance = input.strategy.create(params)
-
-  const deliverPending = (until: number): void => {
-    while (pendingHead < pending.length && pending[pendingHead]!.due <= until) {
-      const p = pending[pendingHead++]!
-      if (p.kind === 'order') strategy.onOrderUpdate?.(ctx, p.order)
-      else strategy.onFill?.(ctx, p.fill)
-    }
-    if (pendingHead === pending.length) {
-      pending.length = 0
-      pendingHead = 0
-    }
-  }
+  const host = new StrategyHost({
+    strategy,
+    name,
+    clock,
+    core,
+    instruments,
+    history: (i, length) => series[i]!.slice(0, length),
+    account: {
+      cash: () => cashValue - financingValue,
+      equity: () => cashValue - financingValue + positionsValue(),
+      beforeSubmit: positionLimitByFraction({
+        core,
+        clock,
+        instruments,
+        fraction: config.risk.maxPositionFraction,
+        initialCapital: config.initialCapital,
+        lastClose,
+      }),
+    },
+    ackMs: config.latency.ackMs,
+    onEvent: (event) => events.push(event),
+    runKind: 'backtest',
+  })
 
   // Results per recorded time.
   const equity: EquityPoint[] = []
@@ -531,37 +390,33 @@ export function runDetailed(input: BacktestInput): RunDetail {
   let venueIndex = 0
   let strategyIndex = 0
   let barEvents = 0
-  strategy.onStart?.(ctx)
+  host.start()
   while (strategyIndex < total) {
     const venueTime = venueIndex < total ? timeline.time[venueIndex]! : Number.POSITIVE_INFINITY
     const strategyTime = timeline.time[strategyIndex]! + marketDataMs
-    const pendingTime = pendingHead < pending.length ? pending[pendingHead]!.due : Number.POSITIVE_INFINITY
-    const timerTime = timers.nextTime()
+    const pendingTime = host.nextReportTime()
+    const timerTime = host.nextTimerTime()
     const t = Math.min(venueTime, strategyTime, pendingTime, timerTime)
     clock.set(t)
     if (venueTime === t) {
       venueIndex = venueStep(venueIndex, t)
     } else if (pendingTime === t) {
-      deliverPending(t)
+      host.deliverReports(t)
     } else if (timerTime === t) {
-      strategy.onTimer?.(ctx, timers.pop()!)
+      host.fireTimer()
     } else {
       const i = timeline.instrument[strategyIndex]!
       const b = timeline.bar[strategyIndex]!
       strategyIndex++
-      seen[i] = b + 1
       barEvents++
-      if (strategy.onBar !== undefined) {
-        strategy.onBar(ctx, { instrumentId: ids[i]!, bar: series[i]!.at(b), index: b })
-      }
+      host.bar(i, b, series[i]!)
       if (input.onProgress !== undefined && barEvents % PROGRESS_EVERY === 0)
         input.onProgress(barEvents, total)
     }
   }
   // Reports due at the last time still reach the strategy before it stops.
-  deliverPending(clock.now())
-  stopping = true
-  strategy.onStop?.(ctx)
+  host.deliverReports(clock.now())
+  host.stop()
   input.onProgress?.(barEvents, total)
 
   const lastCloses = new Map<string, number>(ids.map((id, i) => [id as string, lastClose[i]!]))
@@ -587,14 +442,14 @@ export function runDetailed(input: BacktestInput): RunDetail {
     closes: Object.fromEntries(ids.map((id, i) => [id, closes[i]!])),
     orders: core.manager
       .orders()
-      .map((o) => orderRecord(o, instruments[indexOf.get(o.instrumentId)!]!, reasons, tags)),
+      .map((o) => orderRecord(o, instruments[indexOf.get(o.instrumentId)!]!, reasons, host.tags)),
     fills,
     trades: trips.finish(lastCloses, lastBars),
     frictions: { fees: feesTotal, slippage: slippageTotal, financing: Number(financingUnits) / ledgerScale },
     events,
     barEvents,
   }
-  return { result, decisions }
+  return { result, decisions: host.decisions }
 }
 
 function orderRecord(

@@ -17,6 +17,13 @@ export interface ExchangeSettings {
   readonly sandbox?: boolean
   /** Replaces ccxt's `urls.api`, given the original: how tests point the client at a fake. */
   readonly urls?: (original: Readonly<Record<string, unknown>>) => Record<string, string>
+  /**
+   * A ccxt pro client, which speaks the exchange's WebSocket streams too (`watchOHLCV`,
+   * `watchTrades`…), with `newUpdates` off so a watch returns the whole cache (market-stream.ts).
+   */
+  readonly streaming?: boolean
+  /** Replaces ccxt's `urls.api.ws` (the stream URLs), given the original. */
+  readonly wsUrls?: (original: Readonly<Record<string, unknown>>) => Record<string, string>
 }
 
 const SPOT_ONLY: Readonly<Record<string, Record<string, unknown>>> = {
@@ -26,19 +33,27 @@ const SPOT_ONLY: Readonly<Record<string, Record<string, unknown>>> = {
 /** Throws VENUE_UNSUPPORTED for an exchange ccxt does not know, or a sandbox it does not have. */
 export function createExchange(settings: ExchangeSettings): Exchange {
   const id = settings.exchange
-  const classes = ccxt as unknown as Record<string, new (config: Record<string, unknown>) => Exchange>
-  const ExchangeClass = ccxt.exchanges.includes(id) ? classes[id] : undefined
+  const streaming = settings.streaming === true
+  const classes = (streaming ? ccxt.pro : ccxt) as unknown as Record<
+    string,
+    new (config: Record<string, unknown>) => Exchange
+  >
+  const ExchangeClass = ccxt.exchanges.includes(id) && Object.hasOwn(classes, id) ? classes[id] : undefined
   if (ExchangeClass === undefined) {
-    throw new TradePulseError('VENUE_UNSUPPORTED', `ccxt has no exchange ${JSON.stringify(id)}`, {
-      field: 'venue',
-    })
+    throw new TradePulseError(
+      'VENUE_UNSUPPORTED',
+      `ccxt has no exchange ${JSON.stringify(id)}${streaming ? ' with WebSocket streams' : ''}`,
+      {
+        field: 'venue',
+      },
+    )
   }
   const exchange = new ExchangeClass({
     enableRateLimit: true,
     ...(settings.credentials === undefined
       ? {}
       : { apiKey: settings.credentials.apiKey, secret: settings.credentials.secret }),
-    options: { ...(SPOT_ONLY[id] ?? {}) },
+    options: { ...(SPOT_ONLY[id] ?? {}), ...(streaming ? { newUpdates: false } : {}) },
   })
   if (settings.sandbox === true) {
     // Typed as always there, but ccxt leaves it out for exchanges without a testnet.
@@ -50,8 +65,15 @@ export function createExchange(settings: ExchangeSettings): Exchange {
     }
     exchange.setSandboxMode(true)
   }
+  const ws: unknown = (exchange.urls.api as Record<string, unknown>).ws
   if (settings.urls !== undefined) {
     exchange.urls.api = settings.urls(exchange.urls.api)
+    // The REST map replaced, the stream URLs stay the exchange's unless replaced too.
+    if (ws !== undefined) (exchange.urls.api as Record<string, unknown>).ws = ws
+  }
+  if (settings.wsUrls !== undefined) {
+    const original = (typeof ws === 'object' && ws !== null ? ws : {}) as Record<string, unknown>
+    ;(exchange.urls.api as Record<string, unknown>).ws = settings.wsUrls(original)
   }
   return exchange
 }

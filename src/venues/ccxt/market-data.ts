@@ -9,8 +9,8 @@
  * exchange's clock): a forming candle changes until then, and a strategy must never see it — the
  * rule the backtest keeps (docs/backtest.md, time and look-ahead).
  *
- * ccxt pro's WebSocket streams (`watchTrades`, `watchOrderBook`, `watchOHLCV`) are not used yet;
- * polling is the fallback they would fall back to.
+ * The WebSocket streams are read by market-stream.ts; polling here is what a live feed falls back
+ * to while a stream is down (src/live/stream-feed.ts).
  */
 import type { Exchange } from 'ccxt'
 import { tradeId } from '../../domain/ids.ts'

@@ -14,6 +14,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import {
   BinanceError,
   type FakeBinance,
@@ -98,6 +99,11 @@ export class FakeBinanceServer {
     const urls: Record<string, string> = {}
     for (const key of Object.keys(original)) urls[key] = `${this.url}/unsupported/${key}`
     return { ...urls, public: `${this.url}/api/v3`, private: `${this.url}/api/v3` }
+  }
+
+  /** Hands HTTP upgrade requests (WebSocket handshakes) to `handler`: how the streams attach. */
+  onUpgrade(handler: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+    this.#server.on('upgrade', handler)
   }
 
   async stop(): Promise<void> {
@@ -373,7 +379,12 @@ function executedQty(o: Readonly<FakeOrder>): string {
   return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`
 }
 
-const INTERVALS: Readonly<Record<string, number>> = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000 }
+const INTERVALS: Readonly<Record<string, number>> = {
+  '1s': 1_000,
+  '1m': 60_000,
+  '5m': 300_000,
+  '1h': 3_600_000,
+}
 
 /** Bars of the public tape, Binance's kline arrays; a bucket without trades has no bar. */
 function klines(fake: FakeBinance, params: Readonly<Record<string, string>>): unknown[] {

@@ -3,7 +3,7 @@
  * timers for the same time fire in the order they were asked for.
  */
 import type { UnixMillis } from '../../domain/time.ts'
-import type { TimerEvent } from '../../strategy/types.ts'
+import type { TimerEvent } from '../types.ts'
 
 interface Entry {
   readonly event: TimerEvent
