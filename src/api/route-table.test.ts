@@ -50,6 +50,7 @@ describe('the route table', () => {
       'GET /healthz',
       'GET /metrics',
       'GET /readyz',
+      'POST /api/v1/session',
     ])
   })
 

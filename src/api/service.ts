@@ -16,6 +16,7 @@ import { type ApiContext, repositories } from './context.ts'
 import { EventHub } from './event-hub.ts'
 import { publishDeskEvents } from './routes/events.ts'
 import { type ApiServer, buildApiServer } from './server.ts'
+import { SessionStore } from './sessions.ts'
 import { openTradingDesk } from './trading-desk.ts'
 import { BacktestRequest } from './routes/backtests.ts'
 import { TradePulseError } from '../domain/errors.ts'
@@ -84,6 +85,7 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       events,
       backtests,
       metrics,
+      sessions: new SessionStore(config.sessionTtlMs),
       now,
       instrument: (id) => desk.instruments.get(id as never),
     }

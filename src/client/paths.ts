@@ -469,6 +469,53 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/datasets/{id}/bars': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description The last bars of a data set as columns, for a chart (the stored file is the exact record) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number
+        }
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              close: number[]
+              datasetId: string
+              high: number[]
+              low: number[]
+              open: number[]
+              time: string[]
+              /** @description bars in the data set; the columns hold the last `limit` of them */
+              total: number
+              volume: number[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/errors/{code}': {
     parameters: {
       query?: never
@@ -1521,6 +1568,95 @@ export interface paths {
     }
     post?: never
     delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/session': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description Who is calling: the key, its scopes and, for a session, its CSRF token and expiry */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              /** @description send as X-CSRF-Token on every request but GET and HEAD that relies on the session cookie */
+              csrfToken: string | null
+              expiresAt: string | null
+              keyId: string
+              name: string
+              scopes: string[]
+              /** @description what authenticated this request */
+              via: 'session' | 'key'
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    /** @description Sign in with an API key: sets an httpOnly, SameSite=Strict session cookie */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            apiKey: string
+          }
+        }
+      }
+      responses: {
+        201: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              /** @description send as X-CSRF-Token on every request but GET and HEAD that relies on the session cookie */
+              csrfToken: string | null
+              expiresAt: string | null
+              keyId: string
+              name: string
+              scopes: string[]
+              /** @description what authenticated this request */
+              via: 'session' | 'key'
+            }
+          }
+        }
+      }
+    }
+    /** @description Sign out: ends the session and clears its cookie */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        204: {
+          headers: Record<string, unknown>
+          content?: never
+        }
+      }
+    }
     options?: never
     head?: never
     patch?: never

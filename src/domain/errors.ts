@@ -99,6 +99,8 @@ export const ERROR_CODES = {
     'Input to an analytics measure is unusable: a non-finite amount, too few returns, a confidence or horizon out of range, series of different lengths.',
   ANALYTICS_RUN_UNREADABLE:
     'A run folder given to a report lacks what the report needs: no equity closes for an instrument, no trades, no positions.',
+  API_CSRF:
+    "A request signed in with a session cookie changes state without the session's CSRF token, or with a wrong one.",
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 
