@@ -139,6 +139,14 @@ describe('a session cookie', () => {
     expect(answer.json).toMatchObject({ code: 'API_FORBIDDEN' })
   })
 
+  it('is absent: GET /api/v1/session says no one is signed in, without an error; a wrong key is still refused', async () => {
+    const none = await call('GET', '/api/v1/session', {})
+    expect(none.status).toBe(200)
+    expect(none.json).toEqual({ via: 'none' })
+    const wrong = await call('GET', '/api/v1/session', { authorization: 'Bearer tp_nope' })
+    expect(wrong.status).toBe(401)
+  })
+
   it('does not concern bearer keys: a write with a key needs no token', async () => {
     const auth = await service.auth('admin')
     const me = await call('GET', '/api/v1/session', auth)
@@ -156,10 +164,14 @@ describe('a session cookie', () => {
     )!
     // A session made a full lifetime ago, by the same store the server reads.
     const { id } = service.context.sessions.create(record, Date.now() - 8 * 3_600_000 - 1)
-    const answer = await call('GET', '/api/v1/session', { cookie: `tp_session=${id}` })
+    const answer = await call('GET', '/api/v1/positions', { cookie: `tp_session=${id}` })
     expect(answer.status).toBe(401)
     expect(answer.json).toMatchObject({ code: 'API_UNAUTHORIZED', field: 'cookie' })
     expect(String(answer.json.detail)).toContain('expired')
+    const me = await call('GET', '/api/v1/session', { cookie: `tp_session=${id}` })
+    expect(me.status, 'asking who is signed in is not an error').toBe(200)
+    expect(me.json).toEqual({ via: 'none' })
+    expect(String(me.headers['set-cookie'])).toContain('Max-Age=0')
   })
 
   it('stops working when its key is revoked', async () => {
@@ -168,9 +180,10 @@ describe('a session cookie', () => {
       (k) => k.name === 'test read+trade',
     )!
     await service.context.keys.revoke(record.id, Date.now())
-    const answer = await call('GET', '/api/v1/session', { cookie })
+    const answer = await call('GET', '/api/v1/positions', { cookie })
     expect(answer.status).toBe(401)
     expect(String(answer.json.detail)).toContain('revoked')
+    expect((await call('GET', '/api/v1/session', { cookie })).json).toEqual({ via: 'none' })
   })
 })
 
@@ -183,9 +196,10 @@ describe('DELETE /api/v1/session', () => {
     expect(String(out.headers['set-cookie'])).toBe(
       'tp_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0',
     )
-    const after = await call('GET', '/api/v1/session', { cookie })
+    const after = await call('GET', '/api/v1/orders', { cookie })
     expect(after.status).toBe(401)
     expect(after.json).toMatchObject({ code: 'API_UNAUTHORIZED', field: 'cookie' })
+    expect((await call('GET', '/api/v1/session', { cookie })).json).toEqual({ via: 'none' })
   })
 })
 

@@ -1593,16 +1593,21 @@ export interface paths {
         200: {
           headers: Record<string, unknown>
           content: {
-            'application/json': {
-              /** @description send as X-CSRF-Token on every request but GET and HEAD that relies on the session cookie */
-              csrfToken: string | null
-              expiresAt: string | null
-              keyId: string
-              name: string
-              scopes: string[]
-              /** @description what authenticated this request */
-              via: 'session' | 'key'
-            }
+            'application/json':
+              | {
+                  /** @description send as X-CSRF-Token on every request but GET and HEAD that relies on the session cookie */
+                  csrfToken: string | null
+                  expiresAt: string | null
+                  keyId: string
+                  name: string
+                  scopes: string[]
+                  /** @description what authenticated this request */
+                  via: 'session' | 'key'
+                }
+              | {
+                  /** @description no credentials, or a session that ended */
+                  via: 'none'
+                }
           }
         }
       }

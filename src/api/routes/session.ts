@@ -1,14 +1,15 @@
 /**
  * Dashboard sign-in: an API key exchanged for a session cookie (sessions.ts, authenticate.ts).
  * `POST` signs in and returns the CSRF token the dashboard sends back on writes; `GET` says who
- * is calling, by key or by session, and repeats the token; `DELETE` signs out. A bearer-key
- * client can call `GET` too, to learn its key's scopes.
+ * is calling, by key or by session, and repeats the token (or `via: "none"` when no one is signed
+ * in); `DELETE` signs out. A bearer-key client can call `GET` too, to learn its key's scopes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { TradePulseError } from '../../domain/errors.ts'
 import { verifyApiKey } from '../api-keys.ts'
+import { authenticate } from '../authenticate.ts'
 import type { ApiContext } from '../context.ts'
 import { SESSION_COOKIE, readCookie, sessionCookie } from '../cookies.ts'
 import { API_PREFIX } from '../paths.ts'
@@ -24,6 +25,8 @@ const SessionView = z.object({
     .describe('send as X-CSRF-Token on every request but GET and HEAD that relies on the session cookie'),
   expiresAt: z.string().nullable(),
 })
+
+const SignedOut = z.object({ via: z.literal('none').describe('no credentials, or a session that ended') })
 
 export function registerSessionRoutes(fastify: FastifyInstance, context: ApiContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
@@ -77,17 +80,32 @@ export function registerSessionRoutes(fastify: FastifyInstance, context: ApiCont
   app.get(
     `${API_PREFIX}/session`,
     {
-      config: { access: 'read' },
+      // Public so that a page can ask whether it is signed in without a 401 in the browser's
+      // console: no credentials, or a session cookie that expired, answer `via: "none"`. A bearer
+      // key that is wrong is still refused, as on every other route.
+      config: { access: 'public' },
       schema: {
         tags: ['session'],
         summary: 'Who is calling: the key, its scopes and, for a session, its CSRF token and expiry',
-        response: { 200: SessionView },
+        response: { 200: z.union([SessionView, SignedOut]) },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
+      void reply.header('Cache-Control', 'no-store')
+      const cookie = readCookie(request.headers.cookie, SESSION_COOKIE)
+      if (request.headers.authorization === undefined) {
+        if (cookie === undefined) return { via: 'none' as const }
+        const session = context.sessions.get(cookie, context.now())
+        const key = session === undefined ? undefined : await context.keys.findByHash(session.keyHash)
+        if (key?.revokedAt !== null) {
+          context.sessions.delete(cookie)
+          void reply.header('Set-Cookie', sessionCookie('', { secure: secure(request), maxAgeSeconds: 0 }))
+          return { via: 'none' as const }
+        }
+      }
+      await authenticate(context, request, 'read')
       const key = request.apiKey!
       const session = request.session
-      void reply.header('Cache-Control', 'no-store')
       return {
         keyId: key.id,
         name: key.name,
