@@ -32,6 +32,7 @@ import type { RouteEntry } from './route-table.ts'
 import { registerBacktestRoutes } from './routes/backtests.ts'
 import { registerDatasetRoutes } from './routes/datasets.ts'
 import { registerEventRoutes } from './routes/events.ts'
+import { registerResearchRoutes } from './routes/research.ts'
 import { registerSessionRoutes } from './routes/session.ts'
 import { registerSystemRoutes } from './routes/system.ts'
 import { registerTradingRoutes } from './routes/trading.ts'
@@ -216,6 +217,7 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
   registerTradingRoutes(app, context)
   registerEventRoutes(app, context)
   registerSessionRoutes(app, context)
+  registerResearchRoutes(app, context)
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
     reply.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics()),
   )

@@ -1363,6 +1363,128 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/research/sweeps': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description Sweeps found under <dataDir>/sweeps, newest first */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              items: {
+                best: number | null
+                combinations: number
+                created: string
+                direction: 'max' | 'min'
+                evaluated: number
+                failed: number
+                id: string
+                /** @description the rank metric */
+                metric: string
+                strategy: string
+                /** @description the overfitting verdict, when the sweep computed one */
+                verdict: string | null
+              }[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/research/sweeps/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description One sweep: its space, every ranked combination, and the deflated Sharpe ratio and PBO */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              best: number | null
+              combinations: number
+              created: string
+              direction: 'max' | 'min'
+              evaluated: number
+              failed: number
+              id: string
+              /** @description the rank metric */
+              metric: string
+              overfitting: {
+                deflatedSharpe: {
+                  deflatedSharpe: number
+                  expectedMaximumSharpe: number
+                  params: Record<string, unknown>
+                  sharpe: number
+                  verdict: string
+                } | null
+                observations: number
+                pbo: {
+                  degradationSlope: number | null
+                  logits: number[]
+                  probability: number
+                  probabilityOfLoss: number
+                  verdict: string
+                } | null
+                trials: number
+                verdict: string
+              } | null
+              ranking: {
+                params: Record<string, unknown>
+                position: number
+                value: number | null
+              }[]
+              /** @description the swept dimensions, as the sweep declared them */
+              space: Record<string, unknown>
+              strategy: string
+              /** @description the overfitting verdict, when the sweep computed one */
+              verdict: string | null
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/risk': {
     parameters: {
       query?: never
