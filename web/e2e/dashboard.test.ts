@@ -254,6 +254,33 @@ describe('the dashboard in Chromium', () => {
   )
 
   it(
+    'shows a sweep as a heat map, a trial distribution and its DSR and PBO',
+    async () => {
+      await open('Research')
+      await page.getByTestId('sweeps').locator('tbody th code').first().waitFor()
+      const heat = page.getByTestId('heat-map')
+      await heat.waitFor()
+      expect(await heat.locator('thead th').allTextContents()).toEqual([
+        'slow \\ fast',
+        '5',
+        '10',
+        '15',
+        '20',
+      ])
+      expect(await heat.locator('tbody th').allTextContents()).toEqual(['30', '40', '50'])
+      expect(await heat.locator('tbody td').count()).toBe(12)
+      expect(await page.getByTestId('trial-distribution').getAttribute('aria-label')).toMatch(
+        /over 12 trials/,
+      )
+      const overfitting = await page.getByTestId('overfitting').locator('dd').allTextContents()
+      expect(overfitting[0]).toMatch(/^-?\d/)
+      expect(overfitting[1]).toMatch(/%$/)
+      expect(overfitting[2]).toBe('12')
+    },
+    STEP_MS,
+  )
+
+  it(
     'shows the populated overview, live events included',
     async () => {
       await open('Overview')
@@ -292,6 +319,7 @@ describe('the dashboard in Chromium', () => {
       ],
       ['data', '/data', 'Data', '[data-testid="dataset-chart"] canvas'],
       ['indicators', '/indicators', 'Indicators', '#ind-dataset option'],
+      ['research', '/research', 'Research', '[data-testid="heat-map"]'],
     ] as const
     const found: string[] = []
     for (const size of WIDTHS) {

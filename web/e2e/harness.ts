@@ -46,6 +46,28 @@ export interface Server {
 export async function startServer(webDir: string): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tradepulse-dashboard-'))
   const env = { ...process.env, DATABASE_URL: '', TRADEPULSE_LOG_LEVEL: 'silent', TRADEPULSE_WEB_DIR: webDir }
+  // A small sweep where the service's research API looks for them, for the Research page.
+  execFileSync(
+    process.execPath,
+    [
+      BIN,
+      'sweep',
+      '--strategy',
+      'ma-crossover',
+      '--data',
+      join(ROOT, 'data/sp500-2000.csv'),
+      '--param',
+      'fast=5:20:5',
+      '--param',
+      'slow=30:50:10',
+      '--param',
+      'average=sma',
+      '--out',
+      join(dataDir, 'sweeps'),
+      '--json',
+    ],
+    { env, stdio: 'ignore' },
+  )
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

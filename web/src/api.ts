@@ -80,6 +80,7 @@ export type Dataset = Json<'/api/v1/datasets', 'get', 200>['items'][number]
 export type DatasetDetail = Json<'/api/v1/datasets/{id}', 'get', 200>
 export type Bars = Json<'/api/v1/datasets/{id}/bars', 'get', 200>
 export type Job = Json<'/api/v1/backtests', 'get', 200>['items'][number]
+export type SweepDetail = Json<'/api/v1/research/sweeps/{id}', 'get', 200>
 export type IndicatorValues = Json<'/api/v1/indicators/{name}/compute', 'post', 200>
 
 /** A backtest's equity file (JSON runs): times in ms and the equity at each. */

@@ -12,6 +12,7 @@ import { ComparePage } from './pages/compare.tsx'
 import { DataPage } from './pages/data.tsx'
 import { IndicatorsPage } from './pages/indicators.tsx'
 import { OverviewPage } from './pages/overview.tsx'
+import { ResearchPage } from './pages/research.tsx'
 import { SignInPage } from './pages/sign-in.tsx'
 import { TradingPage } from './pages/trading.tsx'
 import { Link, useLocation } from './router.tsx'
@@ -23,6 +24,7 @@ const PAGES = [
   { href: '/backtests', title: 'Backtests' },
   { href: '/data', title: 'Data' },
   { href: '/indicators', title: 'Indicators' },
+  { href: '/research', title: 'Research' },
 ] as const
 
 function sectionOf(path: string): string {
@@ -36,6 +38,7 @@ function Page(props: { readonly path: string }): JSX.Element {
   if (parts[0] === 'trading') return <TradingPage />
   if (parts[0] === 'data') return <DataPage />
   if (parts[0] === 'indicators') return <IndicatorsPage />
+  if (parts[0] === 'research') return <ResearchPage />
   if (parts[0] === 'backtests' && parts[1] === 'compare')
     return (
       <ComparePage ids={(new URLSearchParams(search).get('ids') ?? '').split(',').filter((s) => s !== '')} />
