@@ -47,8 +47,9 @@ lint-fix: setup ## Apply ESLint fixes and Prettier formatting
 	eslint --fix .
 	prettier --write .
 
-typecheck: setup ## TypeScript strict type check, no emit
+typecheck: setup ## TypeScript strict type check, no emit (the project, then the dashboard's web/ with DOM types)
 	tsc -p .
+	tsc -p web
 
 # Debian packages the tests start for real: Chromium (report and dashboard browser tests),
 # redis-server (distributed sweep workers), PostgreSQL (the store's second backend) and Prometheus
