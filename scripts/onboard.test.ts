@@ -8,9 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'tradepulse-onboard-'))
 
+// Removing the clone's node_modules (the dashboard's build tools included) can take longer than
+// the default 10 s hook timeout on a busy machine.
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('scripts/onboard.sh', () => {
   // A clean clone of the committed HEAD: no node_modules, no local configuration.
