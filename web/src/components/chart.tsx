@@ -83,7 +83,8 @@ export function TimeChart(props: {
         fontSize: 12,
       },
       grid: { vertLines: { color: '#eef1f4' }, horzLines: { color: '#eef1f4' } },
-      timeScale: { timeVisible: true, borderColor: '#c8ced6' },
+      // A bar may be narrower than a pixel, so that fitContent shows twenty years of days at once.
+      timeScale: { timeVisible: true, borderColor: '#c8ced6', minBarSpacing: 0.01 },
       rightPriceScale: { borderColor: '#c8ced6' },
     })
     chart.current = instance
