@@ -13,7 +13,7 @@ UNIVERSE_ARGS := --assets 6 --bars 4320 --seed 20240102 --interval 1m --start 20
 DEMO_OUT := .demo
 
 .DEFAULT_GOAL := help
-.PHONY: help version onboard hooks setup services browser deps-check plugins-check codegen codegen-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e obs-validate gameday data-init data-check demo bench clean
+.PHONY: help version onboard hooks setup services browser web serve-demo deps-check plugins-check codegen codegen-check docs-architecture api-report architecture-check api-check audit sbom release profile-cpu profile-mem bench-check bench-baseline build test test-all lint lint-fix typecheck unit coverage execution-e2e obs-validate data-init data-check demo bench clean gameday
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ setup: $(INSTALLED) ## Install dependencies (including Node 24) with npm ci
 
 build: setup ## Compile src/ to dist/ (the published package and the bin)
 	tsc -p tsconfig.build.json
+
+web: setup ## Build the web dashboard (web/, Preact + Vite) into dist/web/, which `tradepulse serve` serves at /
+	vite build --config vite.web.config.ts
 
 lint: setup ## The pre-commit hook set (lefthook.yml: prettier, eslint, tsc) over every file
 	lefthook run pre-commit --all-files --no-auto-install
@@ -44,8 +47,9 @@ lint-fix: setup ## Apply ESLint fixes and Prettier formatting
 	eslint --fix .
 	prettier --write .
 
-typecheck: setup ## TypeScript strict type check, no emit
+typecheck: setup ## TypeScript strict type check, no emit (the project, then the dashboard's web/ with DOM types)
 	tsc -p .
+	tsc -p web
 
 # Debian packages the tests start for real: Chromium (report and dashboard browser tests),
 # redis-server (distributed sweep workers), PostgreSQL (the store's second backend) and Prometheus
@@ -65,14 +69,14 @@ services: ## Debian's chromium, redis-server, postgresql and prometheus for the 
 
 browser: services ## Alias of services (Chromium for the browser tests)
 
-unit: setup services ## Run the test suite without the coverage gate
+unit: setup services web ## Run the test suite without the coverage gate
 	vitest run
 
-coverage: setup services ## Run the test suite with the coverage gate (80% lines and branches)
+coverage: setup services web ## Run the test suite with the coverage gate (80% lines and branches)
 	vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/test-results.json
 	@node scripts/test-summary.ts coverage/test-results.json
 
-test: lint deps-check plugins-check codegen-check architecture-check api-check obs-validate audit coverage ## Lint and types (the hook set), dependency, plugin, codegen, architecture, API and observability gates, audit, tests and coverage gate: what CI runs
+test: lint web deps-check plugins-check codegen-check architecture-check api-check obs-validate audit coverage ## Lint and types (the hook set), dependency, plugin, codegen, architecture, API and observability gates, audit, tests and coverage gate: what CI runs
 
 deps-check: setup ## Dependency gate: registry sources with integrity, license allowlist, allowlisted install scripts
 	node scripts/supply-chain/gate.ts
@@ -145,7 +149,7 @@ test-all: test build data-check ## Everything in test, plus the build, the examp
 data-init: setup ## Regenerate the bundled simulated universe in data/universe
 	$(CLI) data generate $(UNIVERSE_ARGS) --out data/universe
 
-demo: setup ## Validate, resample, summarise and analyse the bundled data, then backtest the regime strategy on it and write the report
+demo: setup web ## Validate, resample, summarise and analyse the bundled data, then backtest the regime strategy on it and write the report
 	@mkdir -p $(DEMO_OUT)
 	$(CLI) data validate data/sp500-2000.csv
 	$(CLI) data resample data/sp500-2000.csv --to 1w --out $(DEMO_OUT)/sp500-weekly.csv
@@ -154,6 +158,9 @@ demo: setup ## Validate, resample, summarise and analyse the bundled data, then 
 	$(CLI) indicators compute rsi data/sp500-2000.csv --params '{"period": 14}' --out $(DEMO_OUT)/sp500-rsi.csv
 	$(CLI) analyze data/universe
 	$(CLI) backtest --strategy regime --data data/sp500-2000.csv --config examples/backtest.json --out $(DEMO_OUT)/runs
+
+serve-demo: setup web ## Serve the dashboard with the bundled data, a finished backtest and a small sweep; prints the URL and a new admin key
+	node scripts/demo/serve-demo.ts --data-dir $(DEMO_OUT)/service
 
 bench: setup ## Benchmarks (ingestion vs csv-parse); ratios matter, absolute figures vary by machine
 	node --max-old-space-size=12288 bench/run.ts

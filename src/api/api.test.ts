@@ -103,6 +103,32 @@ describe('the API', () => {
     })
   })
 
+  it('serves the last bars of a data set as chart columns', async () => {
+    const trade = await service.auth('trade')
+    const upload = await call('POST', '/api/v1/datasets?name=sp500.csv', {
+      headers: { ...trade, 'content-type': 'text/csv' },
+      payload: SP500,
+    })
+    expect(upload.status, 'uploaded by the test above').toBe(200)
+    const id = String(upload.json().id)
+    const bars = await call('GET', `/api/v1/datasets/${id}/bars?limit=2`, {
+      headers: await service.auth('read'),
+    })
+    expect(bars.status).toBe(200)
+    expect(bars.json()).toEqual({
+      datasetId: id,
+      total: 5105,
+      time: ['2020-04-16T00:00:00.000Z', '2020-04-17T00:00:00.000Z'],
+      open: [2799.340088, 2842.429932],
+      high: [2806.51001, 2879.219971],
+      low: [2764.320068, 2830.879883],
+      close: [2799.550049, 2874.560059],
+      volume: [5179990000, 5792140000],
+    })
+    const missing = await call('GET', '/api/v1/datasets/nope/bars', { headers: await service.auth('read') })
+    expect(missing.json()).toMatchObject({ status: 404, code: 'API_NOT_FOUND', field: 'id' })
+  })
+
   it('refuses a file that fails strict validation with its report, and stores nothing', async () => {
     const trade = await service.auth('trade')
     const before = (await call('GET', '/api/v1/datasets', { headers: trade })).json().items!.length

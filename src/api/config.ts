@@ -68,6 +68,19 @@ export const ServiceConfig = z.strictObject({
     .union([z.array(z.url()), z.string()])
     .transform((v) => (typeof v === 'string' ? v.split(',').filter((s) => s !== '') : v))
     .default([]),
+  /** How long a dashboard session lasts after sign-in. */
+  sessionTtlMs: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(8 * 3_600_000),
+  /**
+   * When the session cookie carries `Secure`: `auto` when the request came over TLS, `always`
+   * behind a TLS-terminating proxy (the server itself sees plain HTTP), `never` for local HTTP.
+   */
+  secureCookies: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** The built dashboard (`make web`); the package's dist/web when absent. */
+  webDir: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   accountCurrency: z
     .string()
@@ -136,6 +149,9 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServiceConfig>> = {
   TRADEPULSE_RATE_LIMIT_MAX: 'rateLimitMax',
   TRADEPULSE_RATE_LIMIT_WINDOW_MS: 'rateLimitWindowMs',
   TRADEPULSE_CORS_ORIGINS: 'corsOrigins',
+  TRADEPULSE_SESSION_TTL_MS: 'sessionTtlMs',
+  TRADEPULSE_SECURE_COOKIES: 'secureCookies',
+  TRADEPULSE_WEB_DIR: 'webDir',
   TRADEPULSE_LOG_LEVEL: 'logLevel',
   TRADEPULSE_ACCOUNT_CURRENCY: 'accountCurrency',
   TRADEPULSE_INITIAL_CASH: 'initialCash',

@@ -12,6 +12,7 @@ import type { BacktestJobs } from './backtest-jobs.ts'
 import type { ServiceConfig } from './config.ts'
 import type { EventHub } from './event-hub.ts'
 import type { IdempotencyLog } from './idempotency-log.ts'
+import type { SessionStore } from './sessions.ts'
 import type { TradingDesk } from './trading-desk.ts'
 
 export interface ApiContext {
@@ -25,6 +26,8 @@ export interface ApiContext {
   readonly events: EventHub
   readonly backtests: BacktestJobs
   readonly metrics: TradePulseMetrics
+  /** Dashboard sign-ins (in memory: a restart signs everyone out). */
+  readonly sessions: SessionStore
   /** Milliseconds since the epoch; a test may pin it. */
   readonly now: () => number
   instrument(id: string): Instrument | undefined

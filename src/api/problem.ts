@@ -30,6 +30,7 @@ export interface Problem {
 const STATUS: Partial<Record<ErrorCode, number>> = {
   API_UNAUTHORIZED: 401,
   API_FORBIDDEN: 403,
+  API_CSRF: 403,
   API_NOT_FOUND: 404,
   EXECUTION_UNKNOWN_ORDER: 404,
   STRATEGY_NOT_FOUND: 404,

@@ -47,9 +47,11 @@ describe('the route table', () => {
     expect(open.sort()).toEqual([
       'GET /api/v1/errors/:code',
       'GET /api/v1/openapi.json',
+      'GET /api/v1/session',
       'GET /healthz',
       'GET /metrics',
       'GET /readyz',
+      'POST /api/v1/session',
     ])
   })
 

@@ -4,6 +4,7 @@
  * declaration; a route without one cannot be registered, so none is open by omission.
  */
 import type { Scope } from './api-keys.ts'
+import type { Session } from './sessions.ts'
 
 export type Access = Scope | 'public'
 
@@ -15,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     apiKey?: { readonly id: string; readonly name: string; readonly scopes: readonly string[] }
+    /** Set when the dashboard's session cookie authenticated the request; `id` is the cookie value. */
+    session?: Session & { readonly id: string }
   }
 }
 

@@ -4,7 +4,9 @@
  * - every response carries `API-Version`; a deprecated alias adds `Deprecation`, `Sunset` and a
  *   `Link` to its successor (docs/api/versioning.md);
  * - every error is RFC 9457 problem+json (problem.ts), validation errors naming each field;
- * - auth: `Authorization: Bearer <key>`, checked against the route's declared access;
+ * - auth: `Authorization: Bearer <key>`, or the dashboard's session cookie with a CSRF token on
+ *   writes (authenticate.ts), checked against the route's declared access;
+ * - the dashboard (dashboard.ts) at `/` for any GET the API does not answer, under a strict CSP;
  * - rate limiting per key (per address without one): 429 with Retry-After;
  * - body size limit, request timeout, CORS only for configured origins.
  */
@@ -21,7 +23,8 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod'
 import { TradePulseError } from '../domain/errors.ts'
-import { grants, verifyApiKey } from './api-keys.ts'
+import { authenticate } from './authenticate.ts'
+import { dashboardRoot, isDashboardRequest, serveDashboard } from './dashboard.ts'
 import type { ApiContext } from './context.ts'
 import { API_PREFIX, API_VERSION } from './paths.ts'
 import { PROBLEM_CONTENT_TYPE, problem, problemFromError } from './problem.ts'
@@ -29,6 +32,8 @@ import type { RouteEntry } from './route-table.ts'
 import { registerBacktestRoutes } from './routes/backtests.ts'
 import { registerDatasetRoutes } from './routes/datasets.ts'
 import { registerEventRoutes } from './routes/events.ts'
+import { registerResearchRoutes } from './routes/research.ts'
+import { registerSessionRoutes } from './routes/session.ts'
 import { registerSystemRoutes } from './routes/system.ts'
 import { registerTradingRoutes } from './routes/trading.ts'
 
@@ -123,6 +128,7 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('API-Version', API_VERSION)
+    reply.header('X-Content-Type-Options', 'nosniff')
     const origin = request.headers.origin
     if (origin !== undefined && config.corsOrigins.includes(origin)) {
       reply.header('Access-Control-Allow-Origin', origin)
@@ -136,27 +142,7 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
     }
     const access = request.routeOptions.config.access
     if (access === undefined || access === 'public') return
-    const header = request.headers.authorization
-    const presented =
-      header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length).trim() : undefined
-    if (presented === undefined)
-      throw new TradePulseError('API_UNAUTHORIZED', 'send an API key as Authorization: Bearer <key>', {
-        field: 'authorization',
-      })
-    const key = await verifyApiKey(context.keys, presented)
-    if (key === undefined)
-      throw new TradePulseError('API_UNAUTHORIZED', 'the API key is unknown or revoked', {
-        field: 'authorization',
-      })
-    if (!grants(key.scopes, access))
-      throw new TradePulseError(
-        'API_FORBIDDEN',
-        `this route needs the ${access} scope; the key has ${key.scopes.join(', ')}`,
-        {
-          field: 'authorization',
-        },
-      )
-    request.apiKey = { id: key.id, name: key.name, scopes: key.scopes }
+    await authenticate(context, request, access)
   })
 
   // Group commit (trading-desk.ts): whatever a request journaled, and whatever state an answer
@@ -222,11 +208,13 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
     void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body)
   })
 
-  app.setNotFoundHandler((request, reply) => {
+  const webRoot = dashboardRoot(config)
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isDashboardRequest(request.method, request.url)) return serveDashboard(webRoot, request.url, reply)
     const body = problem('API_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`, {
       instance: `${request.method} ${request.url.split('?')[0] ?? ''} (${request.id})`,
     })
-    void reply.status(404).type(PROBLEM_CONTENT_TYPE).send(body)
+    return reply.status(404).type(PROBLEM_CONTENT_TYPE).send(body)
   })
 
   registerSystemRoutes(app, context)
@@ -234,6 +222,8 @@ export async function buildApiServer(context: ApiContext): Promise<ApiServer> {
   registerBacktestRoutes(app, context)
   registerTradingRoutes(app, context)
   registerEventRoutes(app, context)
+  registerSessionRoutes(app, context)
+  registerResearchRoutes(app, context)
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
     reply.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics()),
   )

@@ -17,6 +17,7 @@ import { EventHub } from './event-hub.ts'
 import { IdempotencyLog } from './idempotency-log.ts'
 import { publishDeskEvents } from './routes/events.ts'
 import { type ApiServer, buildApiServer } from './server.ts'
+import { SessionStore } from './sessions.ts'
 import { openDeskJournal, openTradingDesk } from './trading-desk.ts'
 import { BacktestRequest } from './routes/backtests.ts'
 import { TradePulseError } from '../domain/errors.ts'
@@ -97,6 +98,7 @@ export async function openService(config: ServiceConfig): Promise<OpenService> {
       events,
       backtests,
       metrics,
+      sessions: new SessionStore(config.sessionTtlMs),
       now,
       instrument: (id) => desk.instruments.get(id as never),
     }

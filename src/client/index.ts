@@ -13,8 +13,12 @@ export type { paths } from './paths.ts'
 export interface TradePulseClientOptions {
   /** Where the service listens, e.g. `http://127.0.0.1:8080`; paths start with `/api/v1/`. */
   readonly baseUrl: string
-  /** A `tp_…` key (`tradepulse keys create`), sent as `Authorization: Bearer <key>` on every call. */
-  readonly apiKey: string
+  /**
+   * A `tp_…` key (`tradepulse keys create`), sent as `Authorization: Bearer <key>` on every call.
+   * Left out in a browser signed in through `POST /api/v1/session`: the session cookie
+   * authenticates instead (and writes then need the `X-CSRF-Token` header).
+   */
+  readonly apiKey?: string
   /** A fetch to use instead of the global one (tests, proxies, retries). */
   readonly fetch?: (input: Request) => Promise<Response>
 }
@@ -24,7 +28,7 @@ export type TradePulseClient = Client<paths>
 export function createTradePulseClient(options: TradePulseClientOptions): TradePulseClient {
   return createClient<paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    headers: { authorization: `Bearer ${options.apiKey}` },
+    ...(options.apiKey === undefined ? {} : { headers: { authorization: `Bearer ${options.apiKey}` } }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   })
 }

@@ -469,6 +469,53 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/datasets/{id}/bars': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description The last bars of a data set as columns, for a chart (the stored file is the exact record) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number
+        }
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              close: number[]
+              datasetId: string
+              high: number[]
+              low: number[]
+              open: number[]
+              time: string[]
+              /** @description bars in the data set; the columns hold the last `limit` of them */
+              total: number
+              volume: number[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/errors/{code}': {
     parameters: {
       query?: never
@@ -1316,6 +1363,128 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/research/sweeps': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description Sweeps found under <dataDir>/sweeps, newest first */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              items: {
+                best: number | null
+                combinations: number
+                created: string
+                direction: 'max' | 'min'
+                evaluated: number
+                failed: number
+                id: string
+                /** @description the rank metric */
+                metric: string
+                strategy: string
+                /** @description the overfitting verdict, when the sweep computed one */
+                verdict: string | null
+              }[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/research/sweeps/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description One sweep: its space, every ranked combination, and the deflated Sharpe ratio and PBO */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              best: number | null
+              combinations: number
+              created: string
+              direction: 'max' | 'min'
+              evaluated: number
+              failed: number
+              id: string
+              /** @description the rank metric */
+              metric: string
+              overfitting: {
+                deflatedSharpe: {
+                  deflatedSharpe: number
+                  expectedMaximumSharpe: number
+                  params: Record<string, unknown>
+                  sharpe: number
+                  verdict: string
+                } | null
+                observations: number
+                pbo: {
+                  degradationSlope: number | null
+                  logits: number[]
+                  probability: number
+                  probabilityOfLoss: number
+                  verdict: string
+                } | null
+                trials: number
+                verdict: string
+              } | null
+              ranking: {
+                params: Record<string, unknown>
+                position: number
+                value: number | null
+              }[]
+              /** @description the swept dimensions, as the sweep declared them */
+              space: Record<string, unknown>
+              strategy: string
+              /** @description the overfitting verdict, when the sweep computed one */
+              verdict: string | null
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/risk': {
     parameters: {
       query?: never
@@ -1521,6 +1690,100 @@ export interface paths {
     }
     post?: never
     delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/session': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** @description Who is calling: the key, its scopes and, for a session, its CSRF token and expiry */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        200: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json':
+              | {
+                  /** @description send as X-CSRF-Token on every request but GET and HEAD that relies on the session cookie */
+                  csrfToken: string | null
+                  expiresAt: string | null
+                  keyId: string
+                  name: string
+                  scopes: string[]
+                  /** @description what authenticated this request */
+                  via: 'session' | 'key'
+                }
+              | {
+                  /** @description no credentials, or a session that ended */
+                  via: 'none'
+                }
+          }
+        }
+      }
+    }
+    put?: never
+    /** @description Sign in with an API key: sets an httpOnly, SameSite=Strict session cookie */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            apiKey: string
+          }
+        }
+      }
+      responses: {
+        201: {
+          headers: Record<string, unknown>
+          content: {
+            'application/json': {
+              /** @description send as X-CSRF-Token on every request but GET and HEAD that relies on the session cookie */
+              csrfToken: string | null
+              expiresAt: string | null
+              keyId: string
+              name: string
+              scopes: string[]
+              /** @description what authenticated this request */
+              via: 'session' | 'key'
+            }
+          }
+        }
+      }
+    }
+    /** @description Sign out: ends the session and clears its cookie */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        204: {
+          headers: Record<string, unknown>
+          content?: never
+        }
+      }
+    }
     options?: never
     head?: never
     patch?: never

@@ -107,6 +107,8 @@ export const ERROR_CODES = {
     'A symbol given to a live run is not in its replay data or not listed by the exchange.',
   LIVE_JOURNAL_MISMATCH:
     "A live run's journal folder belongs to another run: another strategy, account currency, data, parameters or fill model.",
+  API_CSRF:
+    "A request signed in with a session cookie changes state without the session's CSRF token, or with a wrong one.",
   CLI_USAGE: 'A command-line option or argument is missing or malformed.',
 } as const
 

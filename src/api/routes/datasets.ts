@@ -198,6 +198,50 @@ export function registerDatasetRoutes(fastify: FastifyInstance, context: ApiCont
     },
   )
 
+  app.get(
+    `${API_PREFIX}/datasets/:id/bars`,
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['datasets'],
+        summary: 'The last bars of a data set as columns, for a chart (the stored file is the exact record)',
+        params: z.object({ id: z.string() }),
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(100_000).default(5_000) }),
+        response: {
+          200: z.object({
+            datasetId: z.string(),
+            total: z.number().describe('bars in the data set; the columns hold the last `limit` of them'),
+            time: z.array(z.string()),
+            open: z.array(z.number()),
+            high: z.array(z.number()),
+            low: z.array(z.number()),
+            close: z.array(z.number()),
+            volume: z.array(z.number()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const record = await context.datasets.get(request.params.id)
+      if (record === undefined)
+        throw new TradePulseError('API_NOT_FOUND', `no data set ${request.params.id}`, { field: 'id' })
+      const { series } = await readBarFile(record.storagePath)
+      const total = series.close.length
+      const from = Math.max(0, total - request.query.limit)
+      const column = (values: Float64Array): number[] => Array.from(values.subarray(from))
+      return {
+        datasetId: record.id,
+        total,
+        time: Array.from(series.openTime.subarray(from), (t) => new Date(t).toISOString()),
+        open: column(series.open),
+        high: column(series.high),
+        low: column(series.low),
+        close: column(series.close),
+        volume: column(series.volume),
+      }
+    },
+  )
+
   app.delete(
     `${API_PREFIX}/datasets/:id`,
     {

@@ -49,6 +49,7 @@ Examples:
       })
       const service = await startService(config)
       writeLine(io.stdout, `tradepulse serving ${service.url}/api/v1 (docs at ${service.url}/docs)`)
+      writeLine(io.stdout, `dashboard at ${service.url}/`)
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop)
