@@ -15,6 +15,7 @@ import { pinPlugin } from '../../src/plugins/allowlist.ts'
 import { PROJECT_CONFIG_FILE } from '../../src/plugins/config.ts'
 import { resolvePlugin } from '../../src/plugins/integrity.ts'
 import { REDIS_SERVER, freePort } from '../../src/research/queue/testing/redis-server.ts'
+import { writeWaveBars } from '../../src/research/testing/wave-bars.ts'
 import { type Scenario, Timeline, check, sleep, waitFor } from './scenario.ts'
 import { BIN } from './serve-process.ts'
 
@@ -45,21 +46,8 @@ function cli(work: string, args: readonly string[]): Proc {
   return proc
 }
 
-/** 300 daily bars of a slow wave on a drift, as the queue tests use. */
 function writeBars(work: string): string {
-  const lines = ['date,open,high,low,close,volume']
-  let previous = 100
-  for (let i = 0; i < 300; i++) {
-    const close = Math.round((100 + 12 * Math.sin(i / 17) + 4 * Math.sin(i / 5) + 0.05 * i) * 100) / 100
-    const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
-    lines.push(
-      `${day},${previous},${(Math.max(previous, close) + 0.5).toFixed(2)},${(Math.min(previous, close) - 0.5).toFixed(2)},${close},100000`,
-    )
-    previous = close
-  }
-  const path = join(work, 'wave.csv')
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
+  return writeWaveBars(join(work, 'wave.csv'))
 }
 
 /** ma-crossover spending 200 ms per combination, so that the kill lands mid sweep. */

@@ -1,31 +1,19 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXIT_OK, EXIT_USER_ERROR } from '../main.ts'
 import { runCaptured } from '../testing/capture-io.ts'
 import { windowSpecFromFlags } from './walk-forward.ts'
+import { writeWaveBars } from '../../research/testing/wave-bars.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'tradepulse-walk-forward-cli-'))
 afterAll(() => {
   rmSync(work, { recursive: true, force: true })
 })
 
-/** 400 daily bars of a slow wave on a drift: crossovers of every length happen in it. */
 function writeBars(name: string, bars = 400): string {
-  const lines = ['date,open,high,low,close,volume']
-  let previous = 100
-  for (let i = 0; i < bars; i++) {
-    const close = Math.round((100 + 12 * Math.sin(i / 17) + 4 * Math.sin(i / 5) + 0.05 * i) * 100) / 100
-    const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
-    const high = Math.max(previous, close) + 0.5
-    const low = Math.min(previous, close) - 0.5
-    lines.push(`${day},${previous},${high.toFixed(2)},${low.toFixed(2)},${close},100000`)
-    previous = close
-  }
-  const path = join(work, name)
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
+  return writeWaveBars(join(work, name), bars)
 }
 
 const csv = writeBars('wave.csv')

@@ -9,6 +9,7 @@ import { resolvePlugin } from '../../plugins/integrity.ts'
 import { OVERFITTING_FILE } from '../sweep/overfitting-summary.ts'
 import { RETURNS_FILE, readReturns } from '../sweep/returns-store.ts'
 import { type RedisServer, REDIS_MISSING, hasRedisServer, startRedis } from './testing/redis-server.ts'
+import { writeWaveBars } from '../testing/wave-bars.ts'
 
 // Each test starts its own redis-server and spawns real worker and coordinator processes.
 const BIN = new URL('../../cli/bin.ts', import.meta.url).pathname
@@ -19,21 +20,8 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true })
 })
 
-/** 300 daily bars of a slow wave on a drift, as the sweep CLI tests use. */
 function writeBars(): string {
-  const lines = ['date,open,high,low,close,volume']
-  let previous = 100
-  for (let i = 0; i < 300; i++) {
-    const close = Math.round((100 + 12 * Math.sin(i / 17) + 4 * Math.sin(i / 5) + 0.05 * i) * 100) / 100
-    const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
-    lines.push(
-      `${day},${previous},${(Math.max(previous, close) + 0.5).toFixed(2)},${(Math.min(previous, close) - 0.5).toFixed(2)},${close},100000`,
-    )
-    previous = close
-  }
-  const path = join(work, 'wave.csv')
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
+  return writeWaveBars(join(work, 'wave.csv'))
 }
 
 /** ma-crossover that spends 250 ms per combination, so that a kill lands mid-job. */
